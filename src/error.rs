@@ -1,0 +1,179 @@
+//! Typed errors. Every error names the file (and the row, column or byte offset where it
+//! helps) so a user can act on it; [`Error::exit_code`] maps them to the documented exit codes.
+
+use std::io;
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// The source formats the loaders read, listed in "unrecognised source" errors.
+pub const SUPPORTED_SOURCE_FORMATS: &str = "SFIA spreadsheet (.xlsx), SFIA Skills sheet as CSV (.csv), \
+Logseq skill pages (key:: value properties, .md/.txt), SFIA skill or level pages (.md/.txt), \
+proficiency-level competency pages (.md/.txt), SFIA change requests (.md/.txt)";
+
+/// A framework source could not be read.
+#[derive(Debug, Error)]
+pub enum SourceError {
+    /// The file or folder could not be opened or read.
+    #[error("{}: cannot read: {source}", path.display())]
+    Io {
+        /// The path given.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: io::Error,
+    },
+    /// The content is none of the supported source formats.
+    #[error("{}: not a recognised framework source ({reason}); supported formats: {SUPPORTED_SOURCE_FORMATS}", path.display())]
+    Unrecognised {
+        /// The file.
+        path: PathBuf,
+        /// Why it was not recognised.
+        reason: String,
+    },
+    /// A spreadsheet or CSV lacks a column the loader needs.
+    #[error("{}: sheet '{sheet}' has no '{column}' column (header row has: {found})", path.display())]
+    MissingColumn {
+        /// The file.
+        path: PathBuf,
+        /// The sheet ("Skills"; the file name for CSV).
+        sheet: String,
+        /// The column looked for.
+        column: String,
+        /// The header cells that were found.
+        found: String,
+    },
+    /// A spreadsheet lacks a sheet the loader needs.
+    #[error("{}: no '{sheet}' sheet (sheets: {found})", path.display())]
+    MissingSheet {
+        /// The file.
+        path: PathBuf,
+        /// The sheet looked for.
+        sheet: String,
+        /// The sheets present.
+        found: String,
+    },
+    /// A row has a value the loader cannot use.
+    #[error("{}: {sheet} row {row}: {message}", path.display())]
+    BadRow {
+        /// The file.
+        path: PathBuf,
+        /// The sheet.
+        sheet: String,
+        /// 1-based row number as a spreadsheet shows it.
+        row: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file is of a recognised kind but malformed (corrupt zip, broken CSV quoting, …).
+    #[error("{}: malformed {kind}: {message}", path.display())]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// "spreadsheet", "CSV", "Logseq page", …
+        kind: &'static str,
+        /// What the parser said, with its position where it gave one.
+        message: String,
+    },
+    /// The corpus paths gave no skills at all.
+    #[error("no framework skills found in {paths}; point --corpus (or SKILLMATCH_CORPUS) at your SFIA download, e.g. the SFIA 9 spreadsheet")]
+    EmptyCorpus {
+        /// The paths searched, comma-separated.
+        paths: String,
+    },
+}
+
+/// A document to match could not be used.
+#[derive(Debug, Error)]
+pub enum InputError {
+    /// The file could not be opened or read.
+    #[error("{}: cannot read: {source}", path.display())]
+    Io {
+        /// The path given ("-" for standard input).
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: io::Error,
+    },
+    /// No text at all, or only white space.
+    #[error("{}: the input is empty (no text to match)", path.display())]
+    Empty {
+        /// The input.
+        path: PathBuf,
+    },
+    /// The bytes are not text.
+    #[error("{}: looks like binary data, not text (NUL byte at offset {offset}); give a text file", path.display())]
+    Binary {
+        /// The input.
+        path: PathBuf,
+        /// Byte offset of the first NUL byte.
+        offset: usize,
+    },
+}
+
+/// The index could not be built, opened or searched.
+#[derive(Debug, Error)]
+pub enum IndexError {
+    /// The index directory could not be created, written or cleaned.
+    #[error("{}: cannot write the index: {source}", path.display())]
+    Io {
+        /// The index directory.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: io::Error,
+    },
+    /// tantivy refused an operation.
+    #[error("{}: index error: {source}", path.display())]
+    Tantivy {
+        /// The index directory.
+        path: PathBuf,
+        /// tantivy's error.
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    /// The stored catalog beside the index could not be read or written.
+    #[error("{}: index catalog: {message}", path.display())]
+    Catalog {
+        /// The catalog file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// Anything skillmatch can fail with.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// A framework source problem.
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    /// A document problem.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// An index problem.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    /// A request that names something that is not there (a skill code, a framework id, …).
+    #[error("{0}")]
+    NotFound(String),
+    /// A request the options make invalid.
+    #[error("{0}")]
+    Usage(String),
+    /// Writing results failed (a closed pipe is not reported as an error).
+    #[error("cannot write output: {0}")]
+    Output(#[source] io::Error),
+}
+
+impl Error {
+    /// The process exit code: 1 for a problem with the input document or a lookup that
+    /// found nothing, 2 for usage, corpus and index problems.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Input(_) | Error::NotFound(_) | Error::Output(_) => 1,
+            Error::Source(_) | Error::Index(_) | Error::Usage(_) => 2,
+        }
+    }
+}
+
+/// Result with skillmatch's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

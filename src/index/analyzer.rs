@@ -1,0 +1,1 @@
+//! The English analyzer. STUB: being written.

@@ -1,0 +1,19 @@
+//! skillmatch: find the skills of a skills framework in free text, at a level of
+//! responsibility, with the evidence sentences that show them.
+//!
+//! Data flows one way: [`source`] (framework files) → [`model`] (the catalog) →
+//! [`index`] (tantivy, one document per skill and per skill level) → [`matching`]
+//! (sentences scored and aggregated to skills and levels) → [`report`] (table, JSON, CSV).
+//! [`text`] holds what reads the user's documents: decoding, sentences, normalisation.
+//! The `skillmatch` binary is a thin layer over this library ([`cli`]).
+
+pub mod cli;
+pub mod error;
+pub mod index;
+pub mod matching;
+pub mod model;
+pub mod report;
+pub mod source;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,371 @@
+//! The framework model: what every loader produces and everything downstream reads.
+//!
+//! A [`Catalog`] holds one or more [`Framework`]s; a framework holds [`Skill`]s, each with
+//! the descriptions of the levels it defines, and the framework's generic
+//! [`ResponsibilityLevel`]s where the source has them. Loaders return a [`SourceDoc`] per
+//! file; [`Catalog::from_sources`] merges them so that several sources describing the same
+//! skill of the same framework version give one skill.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The framework id used for SFIA sources whose version cannot be told from the source.
+/// Such skills are merged into the one versioned SFIA framework of the corpus when there is
+/// exactly one (see [`Catalog::from_sources`]).
+pub const UNVERSIONED_SFIA: &str = "sfia";
+
+/// One level of one skill: "Technology service management, level 5".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkillLevel {
+    /// Level of responsibility, 1–7 for SFIA; 1..=N for other level-based frameworks.
+    pub level: u8,
+    /// The level's name where the framework has one ("Strategise"), empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// The description of the skill at this level.
+    pub description: String,
+}
+
+/// One skill of a framework.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Skill {
+    /// The skill's code: "ITMG" for SFIA, a derived stable code where the source has none.
+    pub code: String,
+    /// The skill's current name.
+    pub name: String,
+    /// Category ("Delivery and operation"), empty when unknown.
+    #[serde(default)]
+    pub category: String,
+    /// Subcategory ("Technology management"), empty when unknown.
+    #[serde(default)]
+    pub subcategory: String,
+    /// The overall description of the skill.
+    #[serde(default)]
+    pub description: String,
+    /// Guidance notes, empty when the source has none.
+    #[serde(default)]
+    pub guidance: String,
+    /// The levels this skill defines, sorted by level, each at most once.
+    #[serde(default)]
+    pub levels: Vec<SkillLevel>,
+    /// Other names the skill is known by (former or draft names), without the current name.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The skill's web page, where the source gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Skill {
+    /// The description of `level`, if the skill defines it.
+    pub fn level(&self, level: u8) -> Option<&SkillLevel> {
+        self.levels.iter().find(|l| l.level == level)
+    }
+
+    /// Fill what `self` lacks from `other` (same skill from another source): empty fields,
+    /// missing levels and new aliases. What `self` already has wins, so the order of the
+    /// sources decides which text is kept.
+    pub fn merge_from(&mut self, other: Skill) {
+        fill(&mut self.name, other.name.clone());
+        fill(&mut self.category, other.category);
+        fill(&mut self.subcategory, other.subcategory);
+        fill(&mut self.description, other.description);
+        fill(&mut self.guidance, other.guidance);
+        if self.url.is_none() {
+            self.url = other.url;
+        }
+        for level in other.levels {
+            if self.level(level.level).is_none() {
+                self.levels.push(level);
+            }
+        }
+        self.levels.sort_by_key(|l| l.level);
+        if !other.name.is_empty() && !other.name.eq_ignore_ascii_case(&self.name) {
+            self.add_alias(&other.name);
+        }
+        for alias in other.aliases {
+            self.add_alias(&alias);
+        }
+    }
+
+    /// Add an alias unless it is the current name or already known (case-insensitive).
+    pub fn add_alias(&mut self, alias: &str) {
+        let alias = alias.trim();
+        if alias.is_empty()
+            || alias.eq_ignore_ascii_case(&self.name)
+            || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(alias))
+        {
+            return;
+        }
+        self.aliases.push(alias.to_string());
+    }
+}
+
+fn fill(slot: &mut String, value: String) {
+    if slot.trim().is_empty() {
+        *slot = value;
+    }
+}
+
+/// A framework's generic level of responsibility (SFIA's "Levels of responsibility").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponsibilityLevel {
+    /// The level number.
+    pub level: u8,
+    /// The guiding phrase: "Follow", "Assist", …, "Set strategy, inspire, mobilise".
+    #[serde(default)]
+    pub guiding_phrase: String,
+    /// The essence of the level.
+    #[serde(default)]
+    pub essence: String,
+    /// Attribute texts at this level: ("Autonomy", "…"), ("Influence", "…"), …
+    #[serde(default)]
+    pub attributes: Vec<(String, String)>,
+}
+
+impl ResponsibilityLevel {
+    /// Fill what `self` lacks from another source describing the same level.
+    pub fn merge_from(&mut self, other: ResponsibilityLevel) {
+        fill(&mut self.guiding_phrase, other.guiding_phrase);
+        fill(&mut self.essence, other.essence);
+        for (name, text) in other.attributes {
+            if !self.attributes.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                self.attributes.push((name, text));
+            }
+        }
+    }
+}
+
+/// A skills framework at one version: "sfia-9".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Framework {
+    /// Id and version in one: "sfia-9", "sfia-8".
+    pub id: String,
+    /// Skills, in source order.
+    pub skills: Vec<Skill>,
+    /// Generic levels of responsibility, sorted by level; empty when the sources have none.
+    #[serde(default)]
+    pub responsibility_levels: Vec<ResponsibilityLevel>,
+}
+
+impl Framework {
+    /// The skill with this code (case-insensitive).
+    pub fn skill(&self, code: &str) -> Option<&Skill> {
+        self.skills.iter().find(|s| s.code.eq_ignore_ascii_case(code))
+    }
+
+    /// How many level descriptions the framework's skills define in all.
+    pub fn level_description_count(&self) -> usize {
+        self.skills.iter().map(|s| s.levels.len()).sum()
+    }
+}
+
+/// Aliases that a change request adds to a skill it renames.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AliasPatch {
+    /// The code of the skill changed, where the source names one.
+    pub code: Option<String>,
+    /// The current name of the skill changed ("Technology service management").
+    pub skill_name: Option<String>,
+    /// Former and draft names that become aliases.
+    pub aliases: Vec<String>,
+    /// The file the patch came from, for warnings.
+    pub origin: PathBuf,
+}
+
+/// What one loader read from one source file.
+#[derive(Debug, Clone, Default)]
+pub struct SourceDoc {
+    /// The file read.
+    pub path: PathBuf,
+    /// The framework the content belongs to ("sfia-9"), or [`UNVERSIONED_SFIA`].
+    pub framework: String,
+    /// Skills described by the file.
+    pub skills: Vec<Skill>,
+    /// Generic levels of responsibility described by the file.
+    pub responsibility_levels: Vec<ResponsibilityLevel>,
+    /// Aliases for skills described elsewhere (change requests).
+    pub alias_patches: Vec<AliasPatch>,
+}
+
+/// Every framework of a corpus, merged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Catalog {
+    /// Frameworks sorted by id.
+    pub frameworks: Vec<Framework>,
+}
+
+impl Catalog {
+    /// Merge what the loaders read. Sources are merged in the order given (callers sort
+    /// them so the result does not depend on the file system). Returns the catalog and
+    /// warnings about alias patches that matched no skill.
+    pub fn from_sources(sources: Vec<SourceDoc>) -> (Catalog, Vec<String>) {
+        let mut frameworks: BTreeMap<String, Framework> = BTreeMap::new();
+        let mut patches = Vec::new();
+        for source in sources {
+            patches.extend(source.alias_patches);
+            if source.skills.is_empty() && source.responsibility_levels.is_empty() {
+                continue;
+            }
+            let framework = frameworks
+                .entry(source.framework.clone())
+                .or_insert_with(|| Framework { id: source.framework.clone(), ..Framework::default() });
+            for skill in source.skills {
+                match framework.skills.iter_mut().find(|s| s.code.eq_ignore_ascii_case(&skill.code)) {
+                    Some(existing) => existing.merge_from(skill),
+                    None => framework.skills.push(skill),
+                }
+            }
+            for level in source.responsibility_levels {
+                match framework.responsibility_levels.iter_mut().find(|l| l.level == level.level) {
+                    Some(existing) => existing.merge_from(level),
+                    None => framework.responsibility_levels.push(level),
+                }
+            }
+            framework.responsibility_levels.sort_by_key(|l| l.level);
+        }
+        fold_unversioned_sfia(&mut frameworks);
+        let mut catalog = Catalog { frameworks: frameworks.into_values().collect() };
+        let warnings = patches.into_iter().filter_map(|p| catalog.apply_alias_patch(p)).collect();
+        (catalog, warnings)
+    }
+
+    /// Apply one alias patch to every framework that has the skill; a warning if none has.
+    fn apply_alias_patch(&mut self, patch: AliasPatch) -> Option<String> {
+        let mut applied = false;
+        for framework in &mut self.frameworks {
+            let target = framework.skills.iter_mut().find(|s| {
+                patch.code.as_deref().is_some_and(|c| s.code.eq_ignore_ascii_case(c))
+                    || patch.skill_name.as_deref().is_some_and(|n| s.name.eq_ignore_ascii_case(n.trim()))
+            });
+            if let Some(skill) = target {
+                for alias in &patch.aliases {
+                    skill.add_alias(alias);
+                }
+                applied = true;
+            }
+        }
+        (!applied).then(|| {
+            format!(
+                "{}: change request for {} matches no skill in the corpus; its aliases are not used",
+                patch.origin.display(),
+                patch.code.or(patch.skill_name).unwrap_or_else(|| "an unnamed skill".into())
+            )
+        })
+    }
+
+    /// The framework with this id.
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks.iter().find(|f| f.id.eq_ignore_ascii_case(id))
+    }
+
+    /// Total number of skills over all frameworks.
+    pub fn skill_count(&self) -> usize {
+        self.frameworks.iter().map(|f| f.skills.len()).sum()
+    }
+}
+
+/// Skills from SFIA sources of unknown version join the corpus's single versioned SFIA
+/// framework, if there is exactly one; otherwise they stay a framework of their own.
+fn fold_unversioned_sfia(frameworks: &mut BTreeMap<String, Framework>) {
+    let versioned: Vec<String> = frameworks.keys().filter(|id| id.starts_with("sfia-")).cloned().collect();
+    if versioned.len() != 1 {
+        return;
+    }
+    let Some(unversioned) = frameworks.remove(UNVERSIONED_SFIA) else { return };
+    let Some(target) = frameworks.get_mut(&versioned[0]) else { return };
+    for skill in unversioned.skills {
+        match target.skills.iter_mut().find(|s| s.code.eq_ignore_ascii_case(&skill.code)) {
+            Some(existing) => existing.merge_from(skill),
+            None => target.skills.push(skill),
+        }
+    }
+    for level in unversioned.responsibility_levels {
+        match target.responsibility_levels.iter_mut().find(|l| l.level == level.level) {
+            Some(existing) => existing.merge_from(level),
+            None => target.responsibility_levels.push(level),
+        }
+    }
+    target.responsibility_levels.sort_by_key(|l| l.level);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skill(code: &str, name: &str, levels: &[u8]) -> Skill {
+        Skill {
+            code: code.into(),
+            name: name.into(),
+            levels: levels
+                .iter()
+                .map(|&l| SkillLevel { level: l, name: String::new(), description: format!("{code} at {l}") })
+                .collect(),
+            ..Skill::default()
+        }
+    }
+
+    fn doc(framework: &str, skills: Vec<Skill>) -> SourceDoc {
+        SourceDoc { framework: framework.into(), skills, ..SourceDoc::default() }
+    }
+
+    #[test]
+    fn same_skill_from_two_sources_is_merged_not_duplicated() {
+        let (catalog, warnings) = Catalog::from_sources(vec![
+            doc("sfia-9", vec![skill("ABCD", "Alpha", &[3, 4])]),
+            doc("sfia-9", vec![skill("abcd", "Alpha old", &[4, 5])]),
+        ]);
+        assert!(warnings.is_empty());
+        let f = catalog.framework("sfia-9").unwrap();
+        assert_eq!(f.skills.len(), 1);
+        let levels: Vec<u8> = f.skills[0].levels.iter().map(|l| l.level).collect();
+        assert_eq!(levels, vec![3, 4, 5]);
+        assert_eq!(f.skills[0].levels[1].description, "ABCD at 4", "first source wins");
+        assert_eq!(f.skills[0].aliases, vec!["Alpha old".to_string()]);
+    }
+
+    #[test]
+    fn unversioned_sfia_joins_the_single_versioned_framework() {
+        let (catalog, _) = Catalog::from_sources(vec![
+            doc("sfia-8", vec![skill("ABCD", "Alpha", &[3])]),
+            doc(UNVERSIONED_SFIA, vec![skill("EFGH", "Beta", &[2])]),
+        ]);
+        assert_eq!(catalog.frameworks.len(), 1);
+        assert_eq!(catalog.framework("sfia-8").unwrap().skills.len(), 2);
+    }
+
+    #[test]
+    fn unversioned_sfia_stays_apart_when_two_versions_are_present() {
+        let (catalog, _) = Catalog::from_sources(vec![
+            doc("sfia-8", vec![skill("ABCD", "Alpha", &[3])]),
+            doc("sfia-9", vec![skill("ABCD", "Alpha", &[3])]),
+            doc(UNVERSIONED_SFIA, vec![skill("EFGH", "Beta", &[2])]),
+        ]);
+        assert_eq!(catalog.frameworks.len(), 3);
+    }
+
+    #[test]
+    fn alias_patch_applies_by_code_or_name_and_warns_when_unmatched() {
+        let mut cr = doc("sfia-9", vec![]);
+        cr.alias_patches = vec![
+            AliasPatch {
+                code: Some("ABCD".into()),
+                skill_name: None,
+                aliases: vec!["Old Alpha".into(), "alpha".into()],
+                origin: "cr1.txt".into(),
+            },
+            AliasPatch {
+                code: Some("ZZZZ".into()),
+                skill_name: Some("Nothing".into()),
+                aliases: vec!["X".into()],
+                origin: "cr2.txt".into(),
+            },
+        ];
+        let (catalog, warnings) =
+            Catalog::from_sources(vec![doc("sfia-9", vec![skill("ABCD", "Alpha", &[3])]), cr]);
+        assert_eq!(catalog.frameworks[0].skills[0].aliases, vec!["Old Alpha".to_string()]);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("cr2.txt"), "{warnings:?}");
+    }
+}

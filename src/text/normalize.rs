@@ -1,0 +1,1 @@
+//! Normalisation of technical tokens and spellings. STUB: being written.
