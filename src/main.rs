@@ -1,1 +1,19 @@
-fn main() {}
+//! The `skillmatch` binary: parse the command line, run, map errors to exit codes.
+
+use clap::Parser;
+use skillmatch::cli::{run, Cli};
+use skillmatch::Error;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code as u8),
+        // A closed pipe (`skillmatch list | head`) is the reader's choice, not an error.
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("skillmatch: error: {err}");
+            ExitCode::from(err.exit_code() as u8)
+        }
+    }
+}

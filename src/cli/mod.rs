@@ -1,1 +1,205 @@
-//! STUB
+//! The command line: flags parsed by clap, turned once into a validated [`Config`], then
+//! handed to one subcommand, each in its own file.
+
+pub mod index;
+pub mod list;
+pub mod match_cmd;
+pub mod query;
+pub mod show;
+
+use crate::error::Error;
+use crate::index::{open_or_build, BuildReport, IndexConfig, SkillIndex};
+use crate::report::Format;
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Default folder of framework sources, relative to the working directory.
+pub const DEFAULT_CORPUS: &str = "corpus";
+/// Default index folder, relative to the working directory.
+pub const DEFAULT_INDEX: &str = "index";
+
+/// Find the skills of a skills framework (SFIA, …) in job adverts, CVs and role
+/// descriptions: which skills, at which level of responsibility, and the sentences that show it.
+#[derive(Debug, Parser)]
+#[command(name = "skillmatch", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Options that work with every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options that work with every command.
+#[derive(Debug, clap::Args)]
+pub struct GlobalArgs {
+    /// Framework source file or folder (repeatable). Default: $SKILLMATCH_CORPUS (paths
+    /// separated by ':'), else what the existing index was built from, else ./corpus
+    #[arg(long, global = true, value_name = "PATH")]
+    pub corpus: Vec<PathBuf>,
+    /// Index folder (a cache, rebuilt when stale)
+    #[arg(long, global = true, value_name = "DIR", env = "SKILLMATCH_INDEX", default_value = DEFAULT_INDEX)]
+    pub index: PathBuf,
+    /// Only this framework, e.g. sfia-9 (repeatable)
+    #[arg(long, global = true, value_name = "ID")]
+    pub framework: Vec<String>,
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Say nothing on stderr but errors
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build (or rebuild) the index from the framework sources
+    Index(index::Args),
+    /// Find skills in a document (a file, or - for standard input)
+    Match(match_cmd::Args),
+    /// Find skills for words typed on the command line
+    Query(query::Args),
+    /// Show a skill's descriptions
+    Show(show::Args),
+    /// List the skills of the framework
+    List(list::Args),
+}
+
+/// The global options, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where the index is and what it is built from.
+    pub index: IndexConfig,
+    /// Framework filter (empty: all).
+    pub frameworks: Vec<String>,
+    /// Output format.
+    pub format: Format,
+    /// No notes on stderr.
+    pub quiet: bool,
+}
+
+impl Config {
+    /// Validate the global options and resolve defaults from the environment.
+    pub fn from_args(args: &GlobalArgs) -> Result<Config, Error> {
+        let corpus = if !args.corpus.is_empty() {
+            Some(args.corpus.clone())
+        } else {
+            std::env::var_os("SKILLMATCH_CORPUS")
+                .filter(|v| !v.is_empty())
+                .map(|v| std::env::split_paths(&v).collect::<Vec<_>>())
+        };
+        if args.index.as_os_str().is_empty() {
+            return Err(Error::Usage("--index needs a folder path".into()));
+        }
+        Ok(Config {
+            index: IndexConfig {
+                dir: args.index.clone(),
+                corpus,
+                default_corpus: vec![PathBuf::from(DEFAULT_CORPUS)],
+            },
+            frameworks: args.framework.clone(),
+            format: args.format,
+            quiet: args.quiet,
+        })
+    }
+
+    /// Open the index, building it first when needed, and tell the user when it was built.
+    pub fn open_index(&self) -> Result<SkillIndex, Error> {
+        let (index, report) = open_or_build(&self.index)?;
+        if let Some(report) = report {
+            self.note_build(&index, &report);
+        }
+        Ok(index)
+    }
+
+    /// Print a build report on stderr unless quiet.
+    pub fn note_build(&self, index: &SkillIndex, report: &BuildReport) {
+        if self.quiet {
+            return;
+        }
+        let mut err = std::io::stderr().lock();
+        for warning in &report.warnings {
+            let _ = writeln!(err, "skillmatch: warning: {warning}");
+        }
+        let _ = writeln!(
+            err,
+            "skillmatch: built the index in {} ({}): {} skills from {} files in {:.2} s",
+            self.index.dir.display(),
+            report.reason,
+            index.catalog().skill_count(),
+            report.files.len(),
+            report.elapsed.as_secs_f64()
+        );
+    }
+
+    /// Print a warning on stderr unless quiet.
+    pub fn warn(&self, message: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr().lock(), "skillmatch: warning: {message}");
+        }
+    }
+}
+
+/// Run the parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<i32, Error> {
+    let config = Config::from_args(&cli.global)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let code = match &cli.command {
+        Command::Index(args) => index::run(&config, args, &mut out),
+        Command::Match(args) => match_cmd::run(&config, args, &mut out),
+        Command::Query(args) => query::run(&config, args, &mut out),
+        Command::Show(args) => show::run(&config, args, &mut out),
+        Command::List(args) => list::run(&config, args, &mut out),
+    }?;
+    out.flush().map_err(Error::Output)?;
+    Ok(code)
+}
+
+/// Options shared by `match` and `query`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RankArgs {
+    /// Report at most N skills
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub top: u32,
+    /// Report only skills scoring at least this (0–1); default: the tool's own cut-off
+    #[arg(long, value_name = "SCORE", value_parser = parse_unit_interval)]
+    pub min_score: Option<f32>,
+}
+
+impl RankArgs {
+    /// Matching options from these flags and the global framework filter.
+    pub fn options(&self, config: &Config) -> crate::matching::MatchOptions {
+        crate::matching::MatchOptions {
+            top: self.top as usize,
+            min_score: self.min_score,
+            frameworks: config.frameworks.clone(),
+        }
+    }
+}
+
+fn parse_unit_interval(value: &str) -> Result<f32, String> {
+    let number: f32 = value.parse().map_err(|_| format!("'{value}' is not a number"))?;
+    if (0.0..=1.0).contains(&number) {
+        Ok(number)
+    } else {
+        Err(format!("{number} is not between 0 and 1"))
+    }
+}
+
+/// Write a match report in the configured format.
+pub fn write_report(
+    config: &Config,
+    report: &crate::matching::MatchReport,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    match config.format {
+        Format::Table => crate::report::table::write_report(out, report),
+        Format::Json => crate::report::json::write_report(out, report),
+        Format::Csv => crate::report::csv::write_report(out, report, true),
+    }
+    .map_err(Error::Output)
+}

@@ -1,1 +1,87 @@
-//! STUB
+//! Output: the same facts as a table for people, JSON for programs, CSV for spreadsheets.
+//!
+//! Every command that prints results goes through here: [`table`], [`json`] and [`csv`]
+//! each render match reports, skill lists and skill details.
+
+pub mod csv;
+pub mod json;
+pub mod table;
+
+use crate::model::{Framework, Skill};
+use serde::Serialize;
+
+/// Output format of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// JSON (one document).
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// One row of `list`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillSummary<'a> {
+    /// Framework id.
+    pub framework: &'a str,
+    /// Skill code.
+    pub code: &'a str,
+    /// Skill name.
+    pub name: &'a str,
+    /// Category.
+    pub category: &'a str,
+    /// Subcategory.
+    pub subcategory: &'a str,
+    /// The levels the skill defines.
+    pub levels: Vec<u8>,
+}
+
+impl<'a> SkillSummary<'a> {
+    /// Summarise `skill` of `framework`.
+    pub fn new(framework: &'a Framework, skill: &'a Skill) -> Self {
+        SkillSummary {
+            framework: &framework.id,
+            code: &skill.code,
+            name: &skill.name,
+            category: &skill.category,
+            subcategory: &skill.subcategory,
+            levels: skill.levels.iter().map(|l| l.level).collect(),
+        }
+    }
+}
+
+/// What `show` prints for one skill: the skill, optionally narrowed to one level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillDetail<'a> {
+    /// Framework id.
+    pub framework: &'a str,
+    /// The skill (with only the requested level when one was asked for).
+    #[serde(flatten)]
+    pub skill: Skill,
+}
+
+/// Levels as "5-7" for a run, "2 4 6" otherwise.
+pub fn levels_label(levels: &[u8]) -> String {
+    match levels {
+        [] => "-".into(),
+        [only] => only.to_string(),
+        [first, .., last] if levels.windows(2).all(|w| w[1] == w[0] + 1) => format!("{first}-{last}"),
+        _ => levels.iter().map(u8::to_string).collect::<Vec<_>>().join(" "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_labels() {
+        assert_eq!(levels_label(&[]), "-");
+        assert_eq!(levels_label(&[4]), "4");
+        assert_eq!(levels_label(&[5, 6, 7]), "5-7");
+        assert_eq!(levels_label(&[2, 4, 6]), "2 4 6");
+    }
+}

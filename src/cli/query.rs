@@ -1,0 +1,35 @@
+//! `skillmatch query`: skills for words typed in a shell.
+//!
+//! ```text
+//! skillmatch query [--top N] [--min-score S] [--format table|json|csv] <WORDS>...
+//! ```
+//! The words are matched like a one-line document; the report's source is "query".
+
+use super::{write_report, Config, RankArgs};
+use crate::error::{Error, InputError};
+use crate::matching::Matcher;
+use std::io::Write;
+
+/// Flags of `query`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to look for, e.g. "incident management, ITIL, service desk"
+    #[arg(value_name = "WORDS", required = true, num_args = 1..)]
+    pub words: Vec<String>,
+    /// How many skills and which
+    #[command(flatten)]
+    pub rank: RankArgs,
+}
+
+/// Run `query`.
+pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
+    let text = args.words.join(" ");
+    if text.trim().is_empty() {
+        return Err(InputError::Empty { path: "query".into() }.into());
+    }
+    let index = config.open_index()?;
+    let matcher = Matcher::new(&index, args.rank.options(config))?;
+    let report = matcher.match_text("query", &text)?;
+    write_report(config, &report, out)?;
+    Ok(0)
+}

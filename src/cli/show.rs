@@ -1,0 +1,62 @@
+//! `skillmatch show`: read a skill's descriptions.
+//!
+//! ```text
+//! skillmatch show [--level N] [--format table|json|csv] <CODE>
+//! ```
+//! Shows the skill in every indexed framework that has the code (narrow with --framework).
+//! Exit code 1 when no framework has it, or it does not define the level asked for.
+
+use super::Config;
+use crate::error::Error;
+use crate::report::{Format, SkillDetail};
+use std::io::Write;
+
+/// Flags of `show`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The skill's code, e.g. ITMG
+    #[arg(value_name = "CODE")]
+    pub code: String,
+    /// Only this level's description
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=9))]
+    pub level: Option<u8>,
+}
+
+/// Run `show`.
+pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
+    let index = config.open_index()?;
+    let catalog = index.catalog();
+    let mut details = Vec::new();
+    for framework in &catalog.frameworks {
+        let wanted = config.frameworks.is_empty()
+            || config.frameworks.iter().any(|id| id.eq_ignore_ascii_case(&framework.id));
+        let Some(skill) = framework.skill(&args.code).filter(|_| wanted) else { continue };
+        let mut skill = skill.clone();
+        if let Some(level) = args.level {
+            let defined: Vec<String> = skill.levels.iter().map(|l| l.level.to_string()).collect();
+            skill.levels.retain(|l| l.level == level);
+            if skill.levels.is_empty() {
+                return Err(Error::NotFound(format!(
+                    "{} ({}) is not defined at level {level}; it is defined at: {}",
+                    skill.code,
+                    framework.id,
+                    defined.join(" ")
+                )));
+            }
+        }
+        details.push(SkillDetail { framework: &framework.id, skill });
+    }
+    if details.is_empty() {
+        return Err(Error::NotFound(format!(
+            "no skill with code '{}' in the index; `skillmatch list` shows the codes",
+            args.code
+        )));
+    }
+    match config.format {
+        Format::Table => crate::report::table::write_details(out, &details),
+        Format::Json => crate::report::json::write_details(out, &details),
+        Format::Csv => crate::report::csv::write_details(out, &details),
+    }
+    .map_err(Error::Output)?;
+    Ok(0)
+}

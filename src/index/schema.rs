@@ -1,0 +1,95 @@
+//! The index schema: one tantivy document per skill and one per (skill, level).
+//!
+//! Skill documents carry the skill's name, aliases, overall description and guidance;
+//! level documents carry the skill's description at one level. Both carry `framework` (to
+//! filter) and `key` (a fast field locating the skill and level in the [`Catalog`]), so a
+//! hit never needs a stored-document fetch.
+//!
+//! [`Catalog`]: crate::model::Catalog
+
+use crate::index::analyzer::ANALYZER_NAME;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING,
+};
+
+/// Bumped whenever the schema or what is indexed changes; recorded in the index stamp.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The searchable text fields and the weight of each in a query.
+///
+/// Why these weights: a skill's name is the most specific statement of what it is, and an
+/// advert that uses it means that skill; former names (aliases) nearly as much. The overall
+/// description is one defining sentence. Guidance notes list example activities and share
+/// much vocabulary across skills, so they count less. Level texts define what the skill
+/// looks like at a level and carry the level evidence.
+pub const TEXT_FIELDS: [(&str, f32); 5] =
+    [("name", 3.0), ("aliases", 2.0), ("description", 1.0), ("guidance", 0.4), ("level_text", 1.0)];
+
+/// Handles to the schema's fields.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Framework id ("sfia-9"), untokenised, for filtering.
+    pub framework: Field,
+    /// [`DocKey`] packed into a u64 fast field.
+    pub key: Field,
+    /// The text fields, in the order of [`TEXT_FIELDS`].
+    pub text: [Field; 5],
+}
+
+impl Fields {
+    /// The field named `name` among [`TEXT_FIELDS`].
+    pub fn text_field(&self, name: &str) -> Option<Field> {
+        TEXT_FIELDS.iter().position(|(n, _)| *n == name).map(|i| self.text[i])
+    }
+}
+
+/// Build the schema.
+pub fn build_schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let framework = builder.add_text_field("framework", STRING);
+    let key = builder.add_u64_field("key", FAST | INDEXED);
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(ANALYZER_NAME)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    let text = TEXT_FIELDS.map(|(name, _)| builder.add_text_field(name, options.clone()));
+    (builder.build(), Fields { framework, key, text })
+}
+
+/// Where a document of the index sits in the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocKey {
+    /// Index of the framework in `Catalog::frameworks`.
+    pub framework: u16,
+    /// Index of the skill in `Framework::skills`.
+    pub skill: u32,
+    /// The level for a level document, 0 for a skill document.
+    pub level: u8,
+}
+
+impl DocKey {
+    /// Pack into the `key` fast field.
+    pub fn pack(self) -> u64 {
+        (u64::from(self.framework) << 40) | (u64::from(self.skill) << 8) | u64::from(self.level)
+    }
+
+    /// Unpack a `key` fast-field value.
+    pub fn unpack(value: u64) -> DocKey {
+        DocKey {
+            framework: (value >> 40) as u16,
+            skill: ((value >> 8) & 0xFFFF_FFFF) as u32,
+            level: (value & 0xFF) as u8,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_key_round_trips() {
+        let key = DocKey { framework: 3, skill: 13_890, level: 7 };
+        assert_eq!(DocKey::unpack(key.pack()), key);
+    }
+}

@@ -1,0 +1,160 @@
+//! Scoring: one tantivy query per sentence, hits turned into per-skill sentence scores,
+//! and sentence scores aggregated into one 0–1 score per skill.
+//!
+//! The shape of the score, and why:
+//! - a sentence's raw score for a skill is the BM25 score of the skill document, plus a
+//!   share of its best level document, plus a bonus when the sentence names the skill
+//!   (its name or an alias as a phrase);
+//! - the raw score is squashed to 0–1 with `raw / (raw + SATURATION)`, a fixed function, so
+//!   scores mean the same in every document;
+//! - a skill's document score combines its best distinct sentences like independent
+//!   pieces of evidence (`1 − Π(1 − wᵢ·sᵢ)`) with falling weights: several sentences beat
+//!   one, a word repeated in one sentence saturates inside BM25 instead.
+
+use crate::index::schema::{DocKey, TEXT_FIELDS};
+use crate::index::SkillIndex;
+use std::collections::HashMap;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+/// Documents retrieved per sentence (skill and level documents together).
+pub const HITS_PER_SENTENCE: usize = 40;
+/// Share of the best level document's score added to the skill document's.
+pub const LEVEL_DOC_WEIGHT: f32 = 0.6;
+/// Raw bonus when a sentence contains a skill's name or alias as a phrase.
+pub const PHRASE_BONUS: f32 = 10.0;
+/// The raw score that maps to 0.5.
+pub const SATURATION: f32 = 12.0;
+/// Sentence scores below this are not evidence.
+pub const MIN_SENTENCE_SCORE: f32 = 0.2;
+/// Weights of a skill's best, second-best, … distinct sentences.
+pub const SENTENCE_WEIGHTS: [f32; 5] = [1.0, 0.5, 0.35, 0.25, 0.2];
+/// The default cut-off for the skills reported.
+pub const DEFAULT_MIN_SCORE: f32 = 0.35;
+
+/// A skill: framework and skill index in the catalog.
+pub type SkillKey = (u16, u32);
+
+/// What one sentence's query found for one skill.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SentenceSkillScore {
+    /// BM25 score of the skill document.
+    pub skill_doc: f32,
+    /// Best BM25 score among the skill's level documents.
+    pub best_level_doc: f32,
+    /// Whether the sentence names the skill.
+    pub named: bool,
+}
+
+impl SentenceSkillScore {
+    /// The combined raw score.
+    pub fn raw(&self) -> f32 {
+        self.skill_doc + LEVEL_DOC_WEIGHT * self.best_level_doc + if self.named { PHRASE_BONUS } else { 0.0 }
+    }
+
+    /// The 0–1 sentence score.
+    pub fn score(&self) -> f32 {
+        saturate(self.raw())
+    }
+}
+
+/// `raw / (raw + SATURATION)`: monotone, 0 at 0, 0.5 at SATURATION, below 1.
+pub fn saturate(raw: f32) -> f32 {
+    if raw <= 0.0 {
+        0.0
+    } else {
+        raw / (raw + SATURATION)
+    }
+}
+
+/// Combine a skill's sentence scores (any order) into its document score.
+pub fn aggregate(sentence_scores: &mut [f32]) -> f32 {
+    sentence_scores.sort_by(|a, b| b.total_cmp(a));
+    let miss: f32 =
+        sentence_scores.iter().zip(SENTENCE_WEIGHTS).map(|(score, weight)| 1.0 - score * weight).product();
+    1.0 - miss
+}
+
+/// Build the query for one sentence's distinct terms: every term in every text field,
+/// weighted by field, optionally restricted to some frameworks.
+pub fn sentence_query(index: &SkillIndex, terms: &[String], frameworks: Option<&[String]>) -> Box<dyn Query> {
+    let fields = index.fields();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(terms.len() * TEXT_FIELDS.len());
+    for term in terms {
+        for (field, (_, weight)) in fields.text.iter().zip(TEXT_FIELDS) {
+            let query = TermQuery::new(Term::from_field_text(*field, term), IndexRecordOption::WithFreqs);
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), weight))));
+        }
+    }
+    let text_query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+    match frameworks {
+        None => text_query,
+        Some(ids) => {
+            let filters: Vec<(Occur, Box<dyn Query>)> = ids
+                .iter()
+                .map(|id| {
+                    let term = Term::from_field_text(fields.framework, id);
+                    let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Should, query)
+                })
+                .collect();
+            let filter = ConstScoreQuery::new(Box::new(BooleanQuery::new(filters)), 0.0);
+            Box::new(BooleanQuery::new(vec![(Occur::Must, text_query), (Occur::Must, Box::new(filter))]))
+        }
+    }
+}
+
+/// Run one sentence's query and fold its hits into per-skill scores.
+pub fn score_sentence(
+    index: &SkillIndex,
+    searcher: &tantivy::Searcher,
+    terms: &[String],
+    frameworks: Option<&[String]>,
+) -> tantivy::Result<HashMap<SkillKey, SentenceSkillScore>> {
+    let query = sentence_query(index, terms, frameworks);
+    // The (TopDocs, Count) pair keeps tantivy off its block-max WAND path, which is slow for
+    // long disjunctions (a sentence gives terms × fields clauses) and yields the same top-k.
+    let (hits, _count) =
+        searcher.search(&query, &(TopDocs::with_limit(HITS_PER_SENTENCE).order_by_score(), Count))?;
+    let mut per_skill: HashMap<SkillKey, SentenceSkillScore> = HashMap::new();
+    for (score, address) in hits {
+        let Some(DocKey { framework, skill, level }) = index.doc_key(address) else { continue };
+        let entry = per_skill.entry((framework, skill)).or_default();
+        if level == 0 {
+            entry.skill_doc = entry.skill_doc.max(score);
+        } else {
+            entry.best_level_doc = entry.best_level_doc.max(score);
+        }
+    }
+    Ok(per_skill)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saturate_is_bounded_and_monotone() {
+        assert_eq!(saturate(0.0), 0.0);
+        assert_eq!(saturate(-3.0), 0.0);
+        assert!((saturate(SATURATION) - 0.5).abs() < 1e-6);
+        assert!(saturate(5.0) < saturate(6.0));
+        assert!(saturate(1e9) <= 1.0);
+    }
+
+    #[test]
+    fn several_sentences_beat_one() {
+        let one = aggregate(&mut [0.6]);
+        let three = aggregate(&mut [0.6, 0.5, 0.5]);
+        assert!(three > one, "{three} <= {one}");
+        assert!(three < 1.0);
+        assert!((aggregate(&mut []) - 0.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn aggregate_ignores_order() {
+        assert_eq!(aggregate(&mut [0.2, 0.9, 0.4]), aggregate(&mut [0.9, 0.4, 0.2]));
+    }
+}

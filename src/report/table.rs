@@ -1,0 +1,162 @@
+//! Tables for a terminal: at most [`WIDTH`] columns, long texts shortened with "…".
+
+use super::{levels_label, SkillDetail, SkillSummary};
+use crate::matching::MatchReport;
+use std::io::{self, Write};
+
+/// The width tables fit in.
+pub const WIDTH: usize = 100;
+
+/// Collapse white space and fit `text` into `width` characters, padding or cutting with "…".
+pub fn fit(text: &str, width: usize) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let count = collapsed.chars().count();
+    if count <= width {
+        format!("{collapsed:<width$}")
+    } else if width == 0 {
+        String::new()
+    } else {
+        let cut: String = collapsed.chars().take(width - 1).collect();
+        format!("{}…", cut.trim_end()).chars().chain(std::iter::repeat(' ')).take(width).collect()
+    }
+}
+
+/// A match report: rank, code, name, level, score and the best evidence sentence.
+pub fn write_report(out: &mut dyn Write, report: &MatchReport) -> io::Result<()> {
+    let framework = report.framework.as_deref().unwrap_or("all frameworks");
+    writeln!(out, "{} · {} · {} skills", report.source, framework, report.matches.len())?;
+    if report.matches.is_empty() {
+        return writeln!(out, "no skill scored above the cut-off (try --min-score 0.1)");
+    }
+    let code_width = report.matches.iter().map(|m| m.code.chars().count()).max().unwrap_or(4).clamp(4, 12);
+    let name_width = 28;
+    // rank(2) + code + name + level(3) + score(5) + five separating spaces
+    let evidence_width = WIDTH.saturating_sub(2 + code_width + name_width + 3 + 5 + 5).max(10);
+    writeln!(
+        out,
+        "{:>2} {} {} {:>3} {:>5} {}",
+        "#",
+        fit("CODE", code_width),
+        fit("SKILL", name_width),
+        "LVL",
+        "SCORE",
+        "EVIDENCE"
+    )?;
+    for (rank, m) in report.matches.iter().enumerate() {
+        let evidence = m.evidence.first().map_or("", |e| e.text.as_str());
+        let level = m.level.map_or("-".to_string(), |l| l.to_string());
+        let line = format!(
+            "{:>2} {} {} {:>3} {:>5.2} {}",
+            rank + 1,
+            fit(&m.code, code_width),
+            fit(&m.name, name_width),
+            level,
+            m.score,
+            fit(evidence, evidence_width)
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// A skill list: code, name, category, levels.
+pub fn write_list(out: &mut dyn Write, skills: &[SkillSummary<'_>]) -> io::Result<()> {
+    let code_width = skills.iter().map(|s| s.code.chars().count()).max().unwrap_or(4).clamp(4, 16);
+    let several = skills.windows(2).any(|w| w[0].framework != w[1].framework);
+    let fw_width = if several { skills.iter().map(|s| s.framework.len()).max().unwrap_or(0) + 1 } else { 0 };
+    let name_width = 34;
+    let category_width = WIDTH.saturating_sub(fw_width + code_width + name_width + 8 + 3).max(10);
+    writeln!(
+        out,
+        "{}{} {} {} {}",
+        fit(if several { "FRAMEWORK" } else { "" }, fw_width),
+        fit("CODE", code_width),
+        fit("SKILL", name_width),
+        fit("CATEGORY / SUBCATEGORY", category_width),
+        "LEVELS"
+    )?;
+    for s in skills {
+        let category = match (s.category.is_empty(), s.subcategory.is_empty()) {
+            (false, false) => format!("{} / {}", s.category, s.subcategory),
+            (false, true) => s.category.to_string(),
+            _ => s.subcategory.to_string(),
+        };
+        let line = format!(
+            "{}{} {} {} {}",
+            fit(s.framework, fw_width),
+            fit(s.code, code_width),
+            fit(s.name, name_width),
+            fit(&category, category_width),
+            levels_label(&s.levels)
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    writeln!(out, "{} skills", skills.len())
+}
+
+/// Skill details as readable text, wrapped to [`WIDTH`].
+pub fn write_details(out: &mut dyn Write, details: &[SkillDetail<'_>]) -> io::Result<()> {
+    for (i, d) in details.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let s = &d.skill;
+        writeln!(out, "{} {} ({})", s.code, s.name, d.framework)?;
+        if !s.category.is_empty() {
+            writeln!(out, "{} / {}", s.category, s.subcategory)?;
+        }
+        if !s.aliases.is_empty() {
+            writeln!(out, "Also known as: {}", s.aliases.join("; "))?;
+        }
+        if let Some(url) = &s.url {
+            writeln!(out, "{url}")?;
+        }
+        for (title, body) in [("Description", &s.description), ("Guidance notes", &s.guidance)] {
+            if !body.trim().is_empty() {
+                writeln!(out, "\n{title}")?;
+                write_wrapped(out, body, "  ")?;
+            }
+        }
+        for level in &s.levels {
+            let name = if level.name.is_empty() { String::new() } else { format!(" ({})", level.name) };
+            writeln!(out, "\nLevel {}{name}", level.level)?;
+            write_wrapped(out, &level.description, "  ")?;
+        }
+    }
+    Ok(())
+}
+
+/// Write `text` paragraph by paragraph, each line at most [`WIDTH`] columns with `indent`.
+fn write_wrapped(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
+    let width = WIDTH - indent.chars().count();
+    for paragraph in text.lines().filter(|l| !l.trim().is_empty()) {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                writeln!(out, "{indent}{line}")?;
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        if !line.is_empty() {
+            writeln!(out, "{indent}{line}")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_pads_and_cuts() {
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("a\n  b", 5), "a b  ");
+        assert_eq!(fit("héllo wörld", 6).chars().count(), 6);
+    }
+}
