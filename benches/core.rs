@@ -1,1 +1,83 @@
-fn main() {}
+//! In-process benchmarks of the core: building the SFIA 9 index and matching documents.
+//!
+//! Run with `cargo bench --bench core`. The framework and documents are read from
+//! `$SKILLMATCH_SHARED` (default `../shared`); nothing of them is in the repository.
+//!
+//! - `build_index/load_and_index`: SFIA 9 spreadsheet → catalog → in-memory index;
+//! - `build_index/index_only`: catalog → in-memory index;
+//! - `match_text/advert_5kb`: one 5 KB job advert matched (sentences, queries, levels,
+//!   evidence), the index already open;
+//! - `match_text/query`: a recruiter's one-line query.
+
+use skillmatch::index::SkillIndex;
+use skillmatch::matching::{MatchOptions, Matcher};
+use skillmatch::source::load_corpus;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+fn shared() -> PathBuf {
+    std::env::var_os("SKILLMATCH_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+}
+
+fn sfia9_sheet() -> PathBuf {
+    shared().join("frameworks/sfia-9/sfia-9_current-standard_en_250129.xlsx")
+}
+
+fn index() -> &'static SkillIndex {
+    static INDEX: OnceLock<SkillIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let corpus = load_corpus(&[sfia9_sheet()]).expect("SFIA 9 spreadsheet");
+        SkillIndex::build_in_ram(corpus.catalog).expect("index")
+    })
+}
+
+/// The first 5 KB (at a character boundary) of a real job description.
+fn advert_5kb() -> String {
+    let path = shared().join("documents/job-ads/dfe-ddat/app/views/jd/lead-solution-architect.md");
+    let text = std::fs::read_to_string(&path).expect("advert");
+    let mut end = 5 * 1024.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}
+
+mod build_index {
+    use super::*;
+
+    #[divan::bench(sample_count = 20)]
+    fn load_and_index() -> SkillIndex {
+        let corpus = load_corpus(&[sfia9_sheet()]).expect("SFIA 9 spreadsheet");
+        SkillIndex::build_in_ram(corpus.catalog).expect("index")
+    }
+
+    #[divan::bench(sample_count = 20)]
+    fn index_only(bencher: divan::Bencher) {
+        let catalog = index().catalog().clone();
+        bencher.with_inputs(|| catalog.clone()).bench_values(|c| SkillIndex::build_in_ram(c).expect("index"));
+    }
+}
+
+mod match_text {
+    use super::*;
+
+    #[divan::bench]
+    fn advert_5kb(bencher: divan::Bencher) {
+        let matcher = Matcher::new(index(), MatchOptions::default()).expect("matcher");
+        let text = super::advert_5kb();
+        bencher.bench(|| matcher.match_text("advert", &text).expect("match"));
+    }
+
+    #[divan::bench]
+    fn query(bencher: divan::Bencher) {
+        let matcher = Matcher::new(index(), MatchOptions::default()).expect("matcher");
+        bencher
+            .bench(|| matcher.match_text("query", "incident management, ITIL, service desk").expect("match"));
+    }
+}

@@ -101,11 +101,11 @@ pub enum InputError {
         path: PathBuf,
     },
     /// The bytes are not text.
-    #[error("{}: looks like binary data, not text (NUL byte at offset {offset}); give a text file", path.display())]
+    #[error("{}: looks like binary data, not text (NUL or control byte at offset {offset}); give a text file", path.display())]
     Binary {
         /// The input.
         path: PathBuf,
-        /// Byte offset of the first NUL byte.
+        /// Byte offset of the first NUL or control byte.
         offset: usize,
     },
 }

@@ -136,8 +136,8 @@ impl<'a> Matcher<'a> {
         for (si, sentence) in sentences.iter().enumerate() {
             let mut scores = score_sentence(self.index, &searcher, &sentence.terms, self.filter.as_deref())
                 .map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
-            for key in self.names.named_in(&sentence.terms) {
-                scores.entry(key).or_default().named = true;
+            for (key, length) in self.names.named_in(&sentence.terms) {
+                scores.entry(key).or_default().named_terms = length;
             }
             for (key, score) in scores {
                 let score = score.score();

@@ -34,17 +34,65 @@ impl NamePhrases {
         NamePhrases { by_first_term }
     }
 
-    /// The skills named in a sentence, given its terms in order.
-    pub fn named_in(&self, terms: &[String]) -> Vec<SkillKey> {
-        let mut found = Vec::new();
+    /// The skills named in a sentence, given its terms in order, each with the length in
+    /// terms of its longest name found. A name found only inside a longer name of another
+    /// skill does not count: "technical service delivery management" names the skill of
+    /// that name, not "delivery management".
+    pub fn named_in(&self, terms: &[String]) -> Vec<(SkillKey, usize)> {
+        // (start, end, skill) of every name occurrence
+        let mut spans: Vec<(usize, usize, SkillKey)> = Vec::new();
         for (i, term) in terms.iter().enumerate() {
             let Some(candidates) = self.by_first_term.get(term) else { continue };
             for (key, phrase) in candidates {
-                if terms[i..].starts_with(phrase) && !found.contains(key) {
-                    found.push(*key);
+                if terms[i..].starts_with(phrase) {
+                    spans.push((i, i + phrase.len(), *key));
                 }
             }
         }
+        let mut found: Vec<(SkillKey, usize)> = Vec::new();
+        for &(start, end, key) in &spans {
+            let inside_another =
+                spans.iter().any(|&(s, e, k)| k != key && s <= start && end <= e && (e - s) > (end - start));
+            if inside_another {
+                continue;
+            }
+            match found.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, len)) => *len = (*len).max(end - start),
+                None => found.push((key, end - start)),
+            }
+        }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Framework, Skill};
+
+    fn catalog(names: &[(&str, &[&str])]) -> Catalog {
+        let skills = names
+            .iter()
+            .map(|(name, aliases)| Skill {
+                code: name.to_uppercase(),
+                name: name.to_string(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                ..Skill::default()
+            })
+            .collect();
+        Catalog { frameworks: vec![Framework { id: "x".into(), skills, ..Framework::default() }] }
+    }
+
+    #[test]
+    fn the_longest_name_wins() {
+        let catalog = catalog(&[
+            ("Delivery management", &[]),
+            ("Service things", &["Technical service delivery management"]),
+        ]);
+        let names = NamePhrases::new(&catalog, |_| true);
+        let found = names.named_in(&analyze("We want technical service delivery management skills"));
+        assert_eq!(found, vec![((0, 1), 4)]);
+        let found = names.named_in(&analyze("delivery management"));
+        assert_eq!(found, vec![((0, 0), 2)]);
     }
 }

@@ -23,7 +23,8 @@ use tantivy::Term;
 pub const HITS_PER_SENTENCE: usize = 40;
 /// Share of the best level document's score added to the skill document's.
 pub const LEVEL_DOC_WEIGHT: f32 = 0.6;
-/// Raw bonus when a sentence contains a skill's name or alias as a phrase.
+/// Raw bonus when a sentence contains a skill's two-word name or alias as a phrase
+/// (scaled by the name's length in terms).
 pub const PHRASE_BONUS: f32 = 10.0;
 /// The raw score that maps to 0.5.
 pub const SATURATION: f32 = 12.0;
@@ -44,14 +45,16 @@ pub struct SentenceSkillScore {
     pub skill_doc: f32,
     /// Best BM25 score among the skill's level documents.
     pub best_level_doc: f32,
-    /// Whether the sentence names the skill.
-    pub named: bool,
+    /// Length in terms of the skill's name (or alias) found in the sentence; 0 if none.
+    pub named_terms: usize,
 }
 
 impl SentenceSkillScore {
     /// The combined raw score.
     pub fn raw(&self) -> f32 {
-        self.skill_doc + LEVEL_DOC_WEIGHT * self.best_level_doc + if self.named { PHRASE_BONUS } else { 0.0 }
+        // Longer names are more specific: a four-word name found verbatim counts twice a two-word one.
+        let phrase = PHRASE_BONUS * self.named_terms as f32 / 2.0;
+        self.skill_doc + LEVEL_DOC_WEIGHT * self.best_level_doc + phrase
     }
 
     /// The 0–1 sentence score.

@@ -58,7 +58,8 @@ pub struct LoadedCorpus {
 /// A file found inside a folder that is not a source is skipped with a warning, so a folder
 /// holding a README beside the spreadsheet still loads.
 pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
-    let mut found: Vec<(SourceFormat, PathBuf, Vec<u8>)> = Vec::new();
+    // (format, path, bytes, found inside a folder)
+    let mut found: Vec<(SourceFormat, PathBuf, Vec<u8>, bool)> = Vec::new();
     let mut warnings = Vec::new();
     for path in paths {
         let meta =
@@ -67,14 +68,14 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
             for file in walk_files(path)? {
                 let bytes = read(&file)?;
                 match detect(&file, &bytes) {
-                    Ok(format) => found.push((format, file, bytes)),
+                    Ok(format) => found.push((format, file, bytes, true)),
                     Err(err) => warnings.push(format!("skipped {err}")),
                 }
             }
         } else {
             let bytes = read(path)?;
             let format = detect(path, &bytes)?;
-            found.push((format, path.clone(), bytes));
+            found.push((format, path.clone(), bytes, false));
         }
     }
     // Spreadsheets first so their text wins a merge; then by path, for a stable result.
@@ -83,9 +84,17 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
 
     let mut docs = Vec::with_capacity(found.len());
     let mut files = Vec::with_capacity(found.len());
-    for (format, path, bytes) in found {
-        docs.push(load_file(format, &path, &bytes)?);
-        files.push(path);
+    for (format, path, bytes, in_folder) in found {
+        match load_file(format, &path, &bytes) {
+            Ok(doc) => {
+                docs.push(doc);
+                files.push(path);
+            }
+            // A folder may hold files that look like sources but are not (a template page):
+            // skip those with a warning; a file named explicitly must load.
+            Err(err) if in_folder => warnings.push(format!("skipped {err}")),
+            Err(err) => return Err(err),
+        }
     }
     let (catalog, merge_warnings) = Catalog::from_sources(docs);
     warnings.extend(merge_warnings);
