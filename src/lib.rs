@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod matching;
 pub mod model;

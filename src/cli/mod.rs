@@ -1,6 +1,7 @@
 //! The command line: flags parsed by clap, turned once into a validated [`Config`], then
 //! handed to one subcommand, each in its own file.
 
+pub mod eval;
 pub mod index;
 pub mod list;
 pub mod match_cmd;
@@ -66,6 +67,8 @@ pub enum Command {
     Show(show::Args),
     /// List the skills of the framework
     List(list::Args),
+    /// Measure ranking and level quality on labelled data
+    Eval(eval::Args),
 }
 
 /// The global options, validated.
@@ -154,6 +157,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Query(args) => query::run(&config, args, &mut out),
         Command::Show(args) => show::run(&config, args, &mut out),
         Command::List(args) => list::run(&config, args, &mut out),
+        Command::Eval(args) => eval::run(&config, args, &mut out),
     }?;
     out.flush().map_err(Error::Output)?;
     Ok(code)

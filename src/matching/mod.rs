@@ -74,6 +74,9 @@ pub struct SkillMatch {
     pub evidence: Vec<Evidence>,
 }
 
+/// A skill, its document score and its (sentence index, sentence score) hits, best first.
+type Ranked = (SkillKey, f32, Vec<(usize, f32)>);
+
 /// A sentence of the input after analysis.
 struct AnalysedSentence {
     start: usize,
@@ -147,7 +150,7 @@ impl<'a> Matcher<'a> {
             }
         }
 
-        let mut ranked: Vec<(SkillKey, f32, Vec<(usize, f32)>)> = per_skill
+        let mut ranked: Vec<Ranked> = per_skill
             .into_iter()
             .map(|(key, mut hits)| {
                 hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

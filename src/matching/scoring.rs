@@ -22,14 +22,14 @@ use tantivy::Term;
 /// Documents retrieved per sentence (skill and level documents together).
 pub const HITS_PER_SENTENCE: usize = 40;
 /// Share of the best level document's score added to the skill document's.
-pub const LEVEL_DOC_WEIGHT: f32 = 0.6;
+pub const LEVEL_DOC_WEIGHT: f32 = 1.0;
 /// Raw bonus when a sentence contains a skill's two-word name or alias as a phrase
 /// (scaled by the name's length in terms).
 pub const PHRASE_BONUS: f32 = 10.0;
 /// The raw score that maps to 0.5.
-pub const SATURATION: f32 = 12.0;
+pub const SATURATION: f32 = 20.0;
 /// Sentence scores below this are not evidence.
-pub const MIN_SENTENCE_SCORE: f32 = 0.2;
+pub const MIN_SENTENCE_SCORE: f32 = 0.15;
 /// Weights of a skill's best, second-best, … distinct sentences.
 pub const SENTENCE_WEIGHTS: [f32; 5] = [1.0, 0.5, 0.35, 0.25, 0.2];
 /// The default cut-off for the skills reported.

@@ -34,13 +34,9 @@ pub fn write_report(out: &mut dyn Write, report: &MatchReport) -> io::Result<()>
     let evidence_width = WIDTH.saturating_sub(2 + code_width + name_width + 3 + 5 + 5).max(10);
     writeln!(
         out,
-        "{:>2} {} {} {:>3} {:>5} {}",
-        "#",
+        " # {} {} LVL SCORE EVIDENCE",
         fit("CODE", code_width),
         fit("SKILL", name_width),
-        "LVL",
-        "SCORE",
-        "EVIDENCE"
     )?;
     for (rank, m) in report.matches.iter().enumerate() {
         let evidence = m.evidence.first().map_or("", |e| e.text.as_str());
@@ -68,12 +64,11 @@ pub fn write_list(out: &mut dyn Write, skills: &[SkillSummary<'_>]) -> io::Resul
     let category_width = WIDTH.saturating_sub(fw_width + code_width + name_width + 8 + 3).max(10);
     writeln!(
         out,
-        "{}{} {} {} {}",
+        "{}{} {} {} LEVELS",
         fit(if several { "FRAMEWORK" } else { "" }, fw_width),
         fit("CODE", code_width),
         fit("SKILL", name_width),
         fit("CATEGORY / SUBCATEGORY", category_width),
-        "LEVELS"
     )?;
     for s in skills {
         let category = match (s.category.is_empty(), s.subcategory.is_empty()) {

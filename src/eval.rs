@@ -1,0 +1,205 @@
+//! Evaluation: the ranking and level metrics of `skillmatch eval`, with the protocols of the
+//! labelled development sets (see the README's "Measuring quality" section).
+//!
+//! - SFIA role profiles (JSON lines: `text` and `gold` skills with levels): R@10 and MRR of
+//!   the ranking, precision/recall/F1 of the set the tool reports by default, and level
+//!   exact / within-one / mean absolute error for gold skills found in the top 10.
+//! - The cross-version check: every level description of one framework (SFIA 8) as a query
+//!   against another (SFIA 9) must find its own code at its own level.
+
+use crate::error::{Error, InputError};
+use crate::matching::{MatchOptions, MatchReport, Matcher};
+use crate::model::Framework;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// One labelled role profile.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Role {
+    /// Role id.
+    #[serde(default)]
+    pub id: serde_json::Value,
+    /// The text to match.
+    pub text: String,
+    /// The skills the role should show.
+    pub gold: Vec<GoldSkill>,
+}
+
+/// A gold skill of a role.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldSkill {
+    /// Skill code.
+    pub code: String,
+    /// Expected level.
+    pub level: u8,
+}
+
+/// Read role profiles from a JSON-lines file.
+pub fn read_roles(path: &Path) -> Result<Vec<Role>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            serde_json::from_str(line)
+                .map_err(|e| Error::Usage(format!("{}: line {}: not a role profile: {e}", path.display(), i + 1)))
+        })
+        .collect()
+}
+
+/// Level agreement over the gold skills found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LevelMetrics {
+    /// Gold skills compared.
+    pub compared: usize,
+    /// Share with exactly the gold level.
+    pub exact: f64,
+    /// Share within one level of gold.
+    pub within_one: f64,
+    /// Mean absolute level error.
+    pub mae: f64,
+}
+
+impl LevelMetrics {
+    fn from_pairs(pairs: &[(u8, u8)]) -> LevelMetrics {
+        if pairs.is_empty() {
+            return LevelMetrics::default();
+        }
+        let n = pairs.len() as f64;
+        let diff = |(a, b): &(u8, u8)| (i32::from(*a) - i32::from(*b)).unsigned_abs();
+        LevelMetrics {
+            compared: pairs.len(),
+            exact: pairs.iter().filter(|p| diff(p) == 0).count() as f64 / n,
+            within_one: pairs.iter().filter(|p| diff(p) <= 1).count() as f64 / n,
+            mae: pairs.iter().map(|p| f64::from(diff(p))).sum::<f64>() / n,
+        }
+    }
+}
+
+/// Metrics on role profiles.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RoleMetrics {
+    /// Roles evaluated.
+    pub roles: usize,
+    /// Mean share of gold codes in the top 10.
+    pub recall_at_10: f64,
+    /// Mean reciprocal rank of the first gold code.
+    pub mrr: f64,
+    /// Macro precision of the default report.
+    pub precision: f64,
+    /// Macro recall of the default report.
+    pub recall: f64,
+    /// Macro F1 of the default report.
+    pub f1: f64,
+    /// Mean number of skills in the default report.
+    pub reported: f64,
+    /// Levels of gold skills found in the top 10.
+    pub level: LevelMetrics,
+}
+
+/// Evaluate `roles`: the ranking from a top-10 report without cut-off, the set from the
+/// default report.
+pub fn evaluate_roles(matcher_ranked: &Matcher<'_>, matcher_default: &Matcher<'_>, roles: &[Role]) -> Result<RoleMetrics, Error> {
+    let mut m = RoleMetrics { roles: roles.len(), ..RoleMetrics::default() };
+    let mut level_pairs = Vec::new();
+    for role in roles {
+        let gold: HashSet<&str> = role.gold.iter().map(|g| g.code.as_str()).collect();
+        let ranked = matcher_ranked.match_text("role", &role.text)?;
+        let top10: Vec<&str> = ranked.matches.iter().take(10).map(|s| s.code.as_str()).collect();
+        m.recall_at_10 += top10.iter().filter(|c| gold.contains(*c)).count() as f64 / gold.len().max(1) as f64;
+        if let Some(rank) = top10.iter().position(|c| gold.contains(c)) {
+            m.mrr += 1.0 / (rank + 1) as f64;
+        }
+        for g in &role.gold {
+            if let Some(found) = ranked.matches.iter().take(10).find(|s| s.code == g.code) {
+                if let Some(level) = found.level {
+                    level_pairs.push((level, g.level));
+                }
+            }
+        }
+        let reported = matcher_default.match_text("role", &role.text)?;
+        let set: HashSet<&str> = reported.matches.iter().map(|s| s.code.as_str()).collect();
+        let hits = set.intersection(&gold).count() as f64;
+        let p = if set.is_empty() { 0.0 } else { hits / set.len() as f64 };
+        let r = hits / gold.len().max(1) as f64;
+        m.precision += p;
+        m.recall += r;
+        m.f1 += if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        m.reported += set.len() as f64;
+    }
+    let n = roles.len().max(1) as f64;
+    for value in [&mut m.recall_at_10, &mut m.mrr, &mut m.precision, &mut m.recall, &mut m.f1, &mut m.reported] {
+        *value /= n;
+    }
+    m.level = LevelMetrics::from_pairs(&level_pairs);
+    Ok(m)
+}
+
+/// Metrics of the cross-version check.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CrossVersionMetrics {
+    /// Queries whose code exists in the target framework.
+    pub queries: usize,
+    /// Share whose own code ranks first.
+    pub hit_at_1: f64,
+    /// Share whose own code is in the top 5.
+    pub hit_at_5: f64,
+    /// Levels where the own code is in the top 5 and defines the query's level.
+    pub level: LevelMetrics,
+}
+
+/// Every level description of `source` as a query; the answer is the same code at the same
+/// level in the framework behind `matcher`.
+pub fn evaluate_cross_version(
+    matcher: &Matcher<'_>,
+    source: &Framework,
+    target: &Framework,
+) -> Result<CrossVersionMetrics, Error> {
+    let mut m = CrossVersionMetrics::default();
+    let mut level_pairs = Vec::new();
+    for skill in &source.skills {
+        let Some(target_skill) = target.skill(&skill.code) else { continue };
+        for level in &skill.levels {
+            m.queries += 1;
+            let report: MatchReport = matcher.match_text("query", &level.description)?;
+            let rank = report.matches.iter().position(|s| s.code.eq_ignore_ascii_case(&skill.code));
+            if rank == Some(0) {
+                m.hit_at_1 += 1.0;
+            }
+            if let Some(r) = rank.filter(|r| *r < 5) {
+                m.hit_at_5 += 1.0;
+                if target_skill.level(level.level).is_some() {
+                    if let Some(found) = report.matches[r].level {
+                        level_pairs.push((found, level.level));
+                    }
+                }
+            }
+        }
+    }
+    let n = m.queries.max(1) as f64;
+    m.hit_at_1 /= n;
+    m.hit_at_5 /= n;
+    m.level = LevelMetrics::from_pairs(&level_pairs);
+    Ok(m)
+}
+
+/// Options for ranking evaluations: no cut-off, ten results.
+pub fn ranking_options(frameworks: Vec<String>) -> MatchOptions {
+    MatchOptions { top: 10, min_score: Some(0.0), frameworks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_metrics() {
+        let m = LevelMetrics::from_pairs(&[(5, 5), (4, 5), (2, 5)]);
+        assert_eq!(m.compared, 3);
+        assert!((m.exact - 1.0 / 3.0).abs() < 1e-9);
+        assert!((m.within_one - 2.0 / 3.0).abs() < 1e-9);
+        assert!((m.mae - 4.0 / 3.0).abs() < 1e-9);
+        assert_eq!(LevelMetrics::from_pairs(&[]), LevelMetrics::default());
+    }
+}
