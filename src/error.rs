@@ -110,6 +110,45 @@ pub enum InputError {
     },
 }
 
+/// Why a document's text could not be extracted (see [`crate::text::extract`]).
+#[derive(Debug, Error)]
+pub enum ExtractError {
+    /// A format skillmatch does not read (legacy .doc, images, …), with what to do instead.
+    #[error("{}: unsupported format: {hint}", path.display())]
+    Unsupported {
+        /// The document.
+        path: PathBuf,
+        /// What to do instead ("convert to .docx").
+        hint: String,
+    },
+    /// The file is of a supported format but broken (corrupt zip, PDF the parser rejects).
+    #[error("{}: corrupt {format}: {message}", path.display())]
+    Corrupt {
+        /// The document.
+        path: PathBuf,
+        /// "PDF", "DOCX", …
+        format: &'static str,
+        /// What the parser said.
+        message: String,
+    },
+    /// The file holds no extractable text (a scanned PDF without a text layer, …).
+    #[error("{}: no text found: {reason}", path.display())]
+    NoText {
+        /// The document.
+        path: PathBuf,
+        /// Why ("the PDF has no text layer (scanned?)").
+        reason: String,
+    },
+    /// Not a document at all (a Word lock file `~$…`, …).
+    #[error("{}: not a document: {reason}", path.display())]
+    Junk {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+}
+
 /// The index could not be built, opened or searched.
 #[derive(Debug, Error)]
 pub enum IndexError {
@@ -153,6 +192,9 @@ pub enum Error {
     /// An index problem.
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// A document's text could not be extracted.
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
     /// A request that names something that is not there (a skill code, a framework id, …).
     #[error("{0}")]
     NotFound(String),
@@ -169,7 +211,7 @@ impl Error {
     /// found nothing, 2 for usage, corpus and index problems.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) | Error::NotFound(_) | Error::Output(_) => 1,
+            Error::Input(_) | Error::Extract(_) | Error::NotFound(_) | Error::Output(_) => 1,
             Error::Source(_) | Error::Index(_) | Error::Usage(_) => 2,
         }
     }

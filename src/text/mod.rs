@@ -3,5 +3,6 @@
 //! normalisation of technical tokens and spellings that the analyzer applies ([`normalize`]).
 
 pub mod decode;
+pub mod extract;
 pub mod normalize;
 pub mod sentences;
