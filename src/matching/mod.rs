@@ -22,6 +22,7 @@ use names::NamePhrases;
 use scoring::{aggregate, score_sentence, SkillKey, DEFAULT_MIN_SCORE, MIN_SENTENCE_SCORE};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// What to match and how much to report.
 #[derive(Debug, Clone)]
@@ -92,6 +93,8 @@ pub struct Matcher<'a> {
     /// Framework ids to filter on (`None`: all), validated against the catalog.
     filter: Option<Vec<String>>,
     names: NamePhrases,
+    /// Each skill's analysed texts, computed on first use: they serve every later document.
+    texts: Vec<Vec<OnceLock<SkillTexts>>>,
 }
 
 impl<'a> Matcher<'a> {
@@ -116,7 +119,8 @@ impl<'a> Matcher<'a> {
         let names = NamePhrases::new(catalog, |fi| {
             filter.as_ref().is_none_or(|ids| ids.contains(&catalog.frameworks[fi as usize].id))
         });
-        Ok(Matcher { index, options, filter, names })
+        let texts = catalog.frameworks.iter().map(|f| f.skills.iter().map(|_| OnceLock::new()).collect()).collect();
+        Ok(Matcher { index, options, filter, names, texts })
     }
 
     /// The framework a report names: the one filtered on, or the index's only one.
@@ -185,10 +189,10 @@ impl<'a> Matcher<'a> {
     ) -> SkillMatch {
         let framework = &self.index.catalog().frameworks[key.0 as usize];
         let skill = &framework.skills[key.1 as usize];
-        let texts = SkillTexts::of(skill);
+        let texts = self.texts[key.0 as usize][key.1 as usize].get_or_init(|| SkillTexts::of(skill));
         let per_sentence_levels: Vec<(f32, Vec<(u8, f32)>)> = hits
             .iter()
-            .map(|&(si, weight)| (weight, sentence_level_scores(&sentences[si].terms, &texts, idf)))
+            .map(|&(si, weight)| (weight, sentence_level_scores(&sentences[si].terms, texts, idf)))
             .collect();
         let defined: Vec<u8> = skill.levels.iter().map(|l| l.level).collect();
         let levels = level_distribution(&defined, &per_sentence_levels);
