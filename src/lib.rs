@@ -7,6 +7,7 @@
 //! [`text`] holds what reads the user's documents: decoding, sentences, normalisation.
 //! The `skillmatch` binary is a thin layer over this library ([`cli`]).
 
+pub mod bulk;
 pub mod cli;
 pub mod error;
 pub mod eval;

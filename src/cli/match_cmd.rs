@@ -3,13 +3,14 @@
 //! ```text
 //! skillmatch match [--top N] [--min-score S] [--format table|json|csv] <FILE | ->
 //! ```
-//! FILE is a text or markdown document; `-` reads standard input. Exit code 1 when the
-//! document is missing, empty or binary.
+//! FILE is a document in any format `bulk` reads (text, markdown, HTML, PDF, DOCX, ODT,
+//! RTF); a file with another extension is read as text; `-` reads text from standard input.
+//! Exit code 1 when the document is missing, empty, binary or unreadable.
 
 use super::{write_report, Config, RankArgs};
 use crate::error::{Error, InputError};
 use crate::matching::Matcher;
-use crate::text::decode::decode_input;
+use crate::text::extract::{extract, DocFormat};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -28,13 +29,14 @@ pub struct Args {
 pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
     // Read the document before the index: a bad input path fails fast, without a build.
     let bytes = read_document(&args.file)?;
-    let decoded = decode_input(&args.file, &bytes)?;
-    if let Some(warning) = &decoded.warning {
+    let format = DocFormat::from_path(&args.file).unwrap_or(DocFormat::Txt);
+    let extracted = extract(&args.file, &bytes, format)?;
+    for warning in &extracted.warnings {
         config.warn(warning);
     }
     let index = config.open_index()?;
     let matcher = Matcher::new(&index, args.rank.options(config))?;
-    let report = matcher.match_text(&args.file.display().to_string(), &decoded.text)?;
+    let report = matcher.match_text(&args.file.display().to_string(), &extracted.text)?;
     write_report(config, &report, out)?;
     Ok(0)
 }

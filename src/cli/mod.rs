@@ -1,6 +1,7 @@
 //! The command line: flags parsed by clap, turned once into a validated [`Config`], then
 //! handed to one subcommand, each in its own file.
 
+pub mod bulk;
 pub mod eval;
 pub mod index;
 pub mod list;
@@ -63,6 +64,8 @@ pub enum Command {
     Match(match_cmd::Args),
     /// Find skills for words typed on the command line
     Query(query::Args),
+    /// Score many documents (folders, globs, path lists, CSV rows, JSON lines) at once
+    Bulk(bulk::Args),
     /// Show a skill's descriptions
     Show(show::Args),
     /// List the skills of the framework
@@ -155,6 +158,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Index(args) => index::run(&config, args, &mut out),
         Command::Match(args) => match_cmd::run(&config, args, &mut out),
         Command::Query(args) => query::run(&config, args, &mut out),
+        Command::Bulk(args) => bulk::run(&config, args, &mut out),
         Command::Show(args) => show::run(&config, args, &mut out),
         Command::List(args) => list::run(&config, args, &mut out),
         Command::Eval(args) => eval::run(&config, args, &mut out),

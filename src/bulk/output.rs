@@ -1,0 +1,152 @@
+//! Writing bulk records: JSON lines (one object per document) or CSV (one row per document
+//! and matched skill), and the `FILE.partial` that becomes `FILE` only when a run completes.
+
+use super::Record;
+use crate::error::Error;
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The output format of a bulk run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// One JSON object per line and document.
+    Jsonl,
+    /// CSV with a header: one row per document and matched skill ([`CSV_HEADER`]).
+    Csv,
+}
+
+impl OutputFormat {
+    /// The format an output file's extension says: `.jsonl`, `.ndjson`, `.json` → JSONL,
+    /// `.csv` → CSV.
+    pub fn from_path(path: &Path) -> Option<OutputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "jsonl" | "ndjson" | "json" => Some(OutputFormat::Jsonl),
+            "csv" => Some(OutputFormat::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// Header of the CSV output. A document with matches has one row per match (rank 1…); a
+/// document without any, or that failed, has one row with an empty rank (and its error).
+pub const CSV_HEADER: [&str; 10] =
+    ["id", "path", "rank", "framework", "code", "name", "level", "score", "evidence", "error"];
+
+/// Writes records in one format.
+pub enum RecordWriter<W: Write> {
+    /// JSON lines.
+    Jsonl(W),
+    /// CSV rows (boxed: the CSV writer carries its own buffer).
+    Csv(Box<csv::Writer<W>>),
+}
+
+impl<W: Write> RecordWriter<W> {
+    /// A writer of `format` to `out`; `header` writes the CSV header first.
+    pub fn new(out: W, format: OutputFormat, header: bool) -> io::Result<RecordWriter<W>> {
+        Ok(match format {
+            OutputFormat::Jsonl => RecordWriter::Jsonl(out),
+            OutputFormat::Csv => {
+                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+                if header {
+                    w.write_record(CSV_HEADER).map_err(csv_err)?;
+                }
+                RecordWriter::Csv(Box::new(w))
+            }
+        })
+    }
+
+    /// Write one document's record.
+    pub fn write(&mut self, record: &Record) -> io::Result<()> {
+        match self {
+            RecordWriter::Jsonl(out) => {
+                serde_json::to_writer(&mut *out, record).map_err(io::Error::from)?;
+                out.write_all(b"\n")
+            }
+            RecordWriter::Csv(w) => write_csv(w, record),
+        }
+    }
+
+    /// Push everything written so far to the underlying writer and flush it.
+    pub fn flush(&mut self) -> io::Result<()> {
+        match self {
+            RecordWriter::Jsonl(out) => out.flush(),
+            RecordWriter::Csv(w) => w.flush(),
+        }
+    }
+
+    /// The underlying writer, flushed.
+    pub fn into_inner(self) -> io::Result<W> {
+        match self {
+            RecordWriter::Jsonl(mut out) => {
+                out.flush()?;
+                Ok(out)
+            }
+            RecordWriter::Csv(w) => {
+                w.into_inner().map_err(|e| io::Error::new(e.error().kind(), e.to_string()))
+            }
+        }
+    }
+}
+
+fn csv_err(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+fn write_csv<W: Write>(w: &mut csv::Writer<W>, record: &Record) -> io::Result<()> {
+    let id = record.id.to_string();
+    let path = record.path.as_deref().unwrap_or("");
+    let framework = record.report.framework.as_deref().unwrap_or("");
+    if record.report.matches.is_empty() {
+        let error = record.error.as_deref().unwrap_or("");
+        return w
+            .write_record([id.as_str(), path, "", framework, "", "", "", "", "", error])
+            .map_err(csv_err);
+    }
+    for (rank, m) in record.report.matches.iter().enumerate() {
+        w.write_record([
+            id.as_str(),
+            path,
+            &(rank + 1).to_string(),
+            &m.framework,
+            &m.code,
+            &m.name,
+            &m.level.map(|l| l.to_string()).unwrap_or_default(),
+            &format!("{:.3}", m.score),
+            m.evidence.first().map_or("", |e| e.text.as_str()),
+            "",
+        ])
+        .map_err(csv_err)?;
+    }
+    Ok(())
+}
+
+/// `FILE.partial`: where a run writes until it has written every document.
+pub fn partial_path(out: &Path) -> PathBuf {
+    let mut name = OsString::from(out.as_os_str());
+    name.push(".partial");
+    PathBuf::from(name)
+}
+
+/// An output error naming the file.
+pub fn file_error(path: &Path, what: &str, e: io::Error) -> Error {
+    Error::Output(io::Error::new(e.kind(), format!("{}: cannot {what}: {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_extension_and_partial_name() {
+        assert_eq!(OutputFormat::from_path(Path::new("r.JSONL")), Some(OutputFormat::Jsonl));
+        assert_eq!(OutputFormat::from_path(Path::new("r.json")), Some(OutputFormat::Jsonl));
+        assert_eq!(OutputFormat::from_path(Path::new("r.csv")), Some(OutputFormat::Csv));
+        assert_eq!(OutputFormat::from_path(Path::new("r.txt")), None);
+        assert_eq!(partial_path(Path::new("out/r.jsonl")), PathBuf::from("out/r.jsonl.partial"));
+    }
+}
