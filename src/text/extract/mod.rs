@@ -79,6 +79,8 @@ pub fn extract(path: &Path, bytes: &[u8], format: DocFormat) -> Result<Extracted
             let decoded = decode_input(path, bytes)?;
             Ok(Extracted { text: decoded.text, format, warnings: decoded.warning.into_iter().collect() })
         }
-        _ => Err(ExtractError::Unsupported { path: path.to_path_buf(), hint: "not written yet".into() }.into()),
+        _ => {
+            Err(ExtractError::Unsupported { path: path.to_path_buf(), hint: "not written yet".into() }.into())
+        }
     }
 }
