@@ -118,8 +118,12 @@ pub struct SkillMatch {
     pub explain: Option<explain::Explanation>,
 }
 
-/// Level signals computed once per document.
-struct DocumentContext {
+/// The document and the level signals computed once for it.
+struct DocumentContext<'t> {
+    /// The text matched.
+    text: &'t str,
+    /// Its distinct analysed sentences.
+    sentences: Vec<AnalysedSentence>,
     /// Every responsibility cue of the document.
     cues: Vec<LevelCue>,
     /// The cues that inform every skill (titles, years, team and budget sizes).
@@ -228,11 +232,11 @@ impl<'a> Matcher<'a> {
         ranked.retain(|(_, score, _)| *score >= min_score);
         ranked.truncate(self.options.top);
 
-        let context = self.document_context(text, &sentences, ranked.first().map(|r| r.0 .0));
+        let context = self.document_context(text, sentences, ranked.first().map(|r| r.0 .0));
         let mut idf = Idf::new(&searcher, self.index.fields().text[4]);
         let matches = ranked
             .into_iter()
-            .map(|(key, score, hits)| self.describe(key, score, &hits, &sentences, text, &context, &mut idf))
+            .map(|(key, score, hits)| self.describe(key, score, &hits, &context, &mut idf))
             .collect();
         Ok(MatchReport {
             source: source.to_string(),
@@ -245,12 +249,12 @@ impl<'a> Matcher<'a> {
     /// Level signals that belong to the whole document: its cues, its similarity to the
     /// generic levels of the framework (of the best match, or the only/first one filtered),
     /// and the document level they give together.
-    fn document_context(
+    fn document_context<'t>(
         &self,
-        text: &str,
-        sentences: &[AnalysedSentence],
+        text: &'t str,
+        sentences: Vec<AnalysedSentence>,
         framework: Option<u16>,
-    ) -> DocumentContext {
+    ) -> DocumentContext<'t> {
         let weights = self.options.level_weights;
         let cues = find_cues(text);
         let framework = framework.map(usize::from).or_else(|| {
@@ -284,7 +288,7 @@ impl<'a> Matcher<'a> {
             has_levels.then(|| combine(&all_levels, &doc_signals, weights)).flatten().map(|decision| {
                 DocumentLevel { level: decision.level, levels: decision.levels, cues: cues.clone() }
             });
-        DocumentContext { cues, document_cues, generic, document_level }
+        DocumentContext { text, sentences, cues, document_cues, generic, document_level }
     }
 
     /// Level, level distribution and evidence for one ranked skill.
@@ -293,11 +297,10 @@ impl<'a> Matcher<'a> {
         key: SkillKey,
         score: f32,
         hits: &[(usize, f32)],
-        sentences: &[AnalysedSentence],
-        text: &str,
-        context: &DocumentContext,
+        context: &DocumentContext<'_>,
         idf: &mut Idf<'_>,
     ) -> SkillMatch {
+        let (sentences, text) = (&context.sentences, context.text);
         let framework = &self.index.catalog().frameworks[key.0 as usize];
         let skill = &framework.skills[key.1 as usize];
         let texts = self.texts[key.0 as usize][key.1 as usize].get_or_init(|| SkillTexts::of(skill));
