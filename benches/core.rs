@@ -81,3 +81,38 @@ mod match_text {
             .bench(|| matcher.match_text("query", "incident management, ITIL, service desk").expect("match"));
     }
 }
+
+/// Long queries (a 5 KB advert's 150+ distinct terms in one query, × 5 fields): tantivy's
+/// plain top-k path (block-max WAND) against the `(TopDocs, Count)` pair the matcher uses,
+/// which visits every matching document and returns the same top-k.
+mod long_query {
+    use super::*;
+    use skillmatch::index::analyzer::analyze;
+    use skillmatch::matching::scoring::sentence_query;
+    use tantivy::collector::{Count, TopDocs};
+
+    fn terms() -> Vec<String> {
+        let mut terms = analyze(&advert_5kb());
+        let mut seen = std::collections::HashSet::new();
+        terms.retain(|t| seen.insert(t.clone()));
+        terms
+    }
+
+    #[divan::bench]
+    fn top_docs_only(bencher: divan::Bencher) {
+        let index = index();
+        let query = sentence_query(index, &terms(), None);
+        let searcher = index.searcher();
+        bencher.bench(|| searcher.search(&query, &TopDocs::with_limit(40).order_by_score()).expect("search"));
+    }
+
+    #[divan::bench]
+    fn top_docs_and_count(bencher: divan::Bencher) {
+        let index = index();
+        let query = sentence_query(index, &terms(), None);
+        let searcher = index.searcher();
+        bencher.bench(|| {
+            searcher.search(&query, &(TopDocs::with_limit(40).order_by_score(), Count)).expect("search")
+        });
+    }
+}

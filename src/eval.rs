@@ -37,13 +37,15 @@ pub struct GoldSkill {
 
 /// Read role profiles from a JSON-lines file.
 pub fn read_roles(path: &Path) -> Result<Vec<Role>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(i, line)| {
-            serde_json::from_str(line)
-                .map_err(|e| Error::Usage(format!("{}: line {}: not a role profile: {e}", path.display(), i + 1)))
+            serde_json::from_str(line).map_err(|e| {
+                Error::Usage(format!("{}: line {}: not a role profile: {e}", path.display(), i + 1))
+            })
         })
         .collect()
 }
@@ -100,14 +102,19 @@ pub struct RoleMetrics {
 
 /// Evaluate `roles`: the ranking from a top-10 report without cut-off, the set from the
 /// default report.
-pub fn evaluate_roles(matcher_ranked: &Matcher<'_>, matcher_default: &Matcher<'_>, roles: &[Role]) -> Result<RoleMetrics, Error> {
+pub fn evaluate_roles(
+    matcher_ranked: &Matcher<'_>,
+    matcher_default: &Matcher<'_>,
+    roles: &[Role],
+) -> Result<RoleMetrics, Error> {
     let mut m = RoleMetrics { roles: roles.len(), ..RoleMetrics::default() };
     let mut level_pairs = Vec::new();
     for role in roles {
         let gold: HashSet<&str> = role.gold.iter().map(|g| g.code.as_str()).collect();
         let ranked = matcher_ranked.match_text("role", &role.text)?;
         let top10: Vec<&str> = ranked.matches.iter().take(10).map(|s| s.code.as_str()).collect();
-        m.recall_at_10 += top10.iter().filter(|c| gold.contains(*c)).count() as f64 / gold.len().max(1) as f64;
+        m.recall_at_10 +=
+            top10.iter().filter(|c| gold.contains(*c)).count() as f64 / gold.len().max(1) as f64;
         if let Some(rank) = top10.iter().position(|c| gold.contains(c)) {
             m.mrr += 1.0 / (rank + 1) as f64;
         }
@@ -129,7 +136,9 @@ pub fn evaluate_roles(matcher_ranked: &Matcher<'_>, matcher_default: &Matcher<'_
         m.reported += set.len() as f64;
     }
     let n = roles.len().max(1) as f64;
-    for value in [&mut m.recall_at_10, &mut m.mrr, &mut m.precision, &mut m.recall, &mut m.f1, &mut m.reported] {
+    for value in
+        [&mut m.recall_at_10, &mut m.mrr, &mut m.precision, &mut m.recall, &mut m.f1, &mut m.reported]
+    {
         *value /= n;
     }
     m.level = LevelMetrics::from_pairs(&level_pairs);
@@ -186,7 +195,7 @@ pub fn evaluate_cross_version(
 
 /// Options for ranking evaluations: no cut-off, ten results.
 pub fn ranking_options(frameworks: Vec<String>) -> MatchOptions {
-    MatchOptions { top: 10, min_score: Some(0.0), frameworks }
+    MatchOptions { top: 10, min_score: Some(0.0), frameworks, ..MatchOptions::default() }
 }
 
 #[cfg(test)]

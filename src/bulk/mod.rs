@@ -128,7 +128,12 @@ impl<'m, 'i> Scorer<'m, 'i> {
             truncated: false,
             warnings: Vec::new(),
             error: None,
-            report: MatchReport { source, framework: self.framework.clone(), matches: Vec::new() },
+            report: MatchReport {
+                source,
+                framework: self.framework.clone(),
+                document_level: None,
+                matches: Vec::new(),
+            },
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| self.score_body(doc.body, &mut record)));
         match outcome {

@@ -176,6 +176,9 @@ pub struct RankArgs {
     /// Report only skills scoring at least this (0–1); default: the tool's own cut-off
     #[arg(long, value_name = "SCORE", value_parser = parse_unit_interval)]
     pub min_score: Option<f32>,
+    /// Explain each skill: the terms behind its score and the signals behind its level
+    #[arg(long)]
+    pub explain: bool,
 }
 
 impl RankArgs {
@@ -185,6 +188,8 @@ impl RankArgs {
             top: self.top as usize,
             min_score: self.min_score,
             frameworks: config.frameworks.clone(),
+            explain: self.explain,
+            ..crate::matching::MatchOptions::default()
         }
     }
 }
@@ -205,7 +210,8 @@ pub fn write_report(
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     match config.format {
-        Format::Table => crate::report::table::write_report(out, report),
+        Format::Table => crate::report::table::write_report(out, report)
+            .and_then(|()| crate::report::table::write_explanations(out, report)),
         Format::Json => crate::report::json::write_report(out, report),
         Format::Csv => crate::report::csv::write_report(out, report, true),
     }

@@ -4,8 +4,9 @@
 //! the IDF of the terms they share, divided by the square root of the level text's distinct
 //! terms (so a long level text does not win by length alone). Those scores, weighted by how
 //! strongly the sentence supports the skill, add up per level and are normalised to a
-//! distribution. The generic levels of responsibility and the document's own responsibility
-//! cues are further signals that belong here.
+//! distribution. That is the evidence signal; [`combine`] mixes it with the framework's
+//! generic levels of responsibility ([`super::responsibility`]) and the responsibility cues
+//! of the document ([`super::cues`]) and decides.
 
 use crate::index::analyzer::analyze;
 use crate::model::Skill;
@@ -66,6 +67,11 @@ impl<'a> Idf<'a> {
         Idf { searcher, field, docs: searcher.num_docs() as f32, cache: HashMap::new() }
     }
 
+    /// The searcher the frequencies come from.
+    pub fn searcher(&self) -> &'a Searcher {
+        self.searcher
+    }
+
     /// BM25's IDF of `term`: `ln(1 + (N − df + 0.5) / (df + 0.5))`.
     pub fn get(&mut self, term: &str) -> f32 {
         if let Some(&idf) = self.cache.get(term) {
@@ -90,12 +96,9 @@ pub fn sentence_level_scores(terms: &[String], texts: &SkillTexts, idf: &mut Idf
         .collect()
 }
 
-/// Turn weighted per-sentence level scores into a distribution over the defined levels,
-/// best first. Without any level evidence every defined level gets the same share.
-pub fn level_distribution(defined: &[u8], evidence: &[(f32, Vec<(u8, f32)>)]) -> Vec<LevelScore> {
-    if defined.is_empty() {
-        return Vec::new();
-    }
+/// The evidence signal: weighted per-sentence level scores summed per defined level and
+/// normalised; empty when no evidence sentence shares a term with any level text.
+pub fn evidence_distribution(defined: &[u8], evidence: &[(f32, Vec<(u8, f32)>)]) -> Distribution {
     let mut mass: Vec<(u8, f32)> = defined.iter().map(|&l| (l, 0.0)).collect();
     for (weight, scores) in evidence {
         for (level, score) in scores {
@@ -104,22 +107,7 @@ pub fn level_distribution(defined: &[u8], evidence: &[(f32, Vec<(u8, f32)>)]) ->
             }
         }
     }
-    let total: f32 = mass.iter().map(|(_, m)| m).sum();
-    let mut out: Vec<LevelScore> = mass
-        .into_iter()
-        .map(|(level, m)| LevelScore {
-            level,
-            score: if total > 0.0 { f64::from(m / total) } else { 1.0 / defined.len() as f64 },
-        })
-        .collect();
-    // Best first; on a tie the lower level first, as the cautious reading.
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.level.cmp(&b.level)));
-    out
-}
-
-/// The level a distribution supports best (the lower one on a tie).
-pub fn chosen_level(distribution: &[LevelScore]) -> Option<u8> {
-    distribution.first().map(|l| l.level)
+    normalise(&mass)
 }
 
 /// The level one sentence matches best, if it shares any term with a level text.
@@ -136,19 +124,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn distribution_sums_to_one_and_prefers_the_evidence() {
-        let dist = level_distribution(&[3, 4, 5], &[(1.0, vec![(3, 0.1), (4, 0.2), (5, 0.9)])]);
-        let sum: f64 = dist.iter().map(|l| l.score).sum();
+    fn evidence_distribution_sums_to_one_or_is_empty() {
+        let dist = evidence_distribution(&[3, 4, 5], &[(1.0, vec![(3, 0.1), (4, 0.2), (5, 0.7)])]);
+        let sum: f32 = dist.iter().map(|l| l.1).sum();
         assert!((sum - 1.0).abs() < 1e-6);
-        assert_eq!(chosen_level(&dist), Some(5));
-    }
-
-    #[test]
-    fn no_evidence_gives_uniform_and_the_lowest_level() {
-        let dist = level_distribution(&[5, 6, 7], &[]);
-        assert_eq!(dist.len(), 3);
-        assert!(dist.iter().all(|l| (l.score - 1.0 / 3.0).abs() < 1e-9));
-        assert_eq!(chosen_level(&dist), Some(5));
+        assert!(evidence_distribution(&[5, 6, 7], &[]).is_empty());
     }
 
     #[test]
@@ -156,5 +136,200 @@ mod tests {
         assert_eq!(best_sentence_level(&[(3, 0.0), (4, 0.0)]), None);
         assert_eq!(best_sentence_level(&[(3, 0.5), (4, 0.7)]), Some(4));
         assert_eq!(best_sentence_level(&[(3, 0.7), (4, 0.7)]), Some(3));
+    }
+}
+
+/// How much each level signal counts when they are mixed (see [`combine`]).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct LevelWeights {
+    /// The skill's evidence sentences against its own level descriptions.
+    pub evidence: f32,
+    /// The document against the framework's generic levels of responsibility.
+    pub generic: f32,
+    /// Responsibility cues: in the skill's evidence sentences and in the whole document.
+    pub cues: f32,
+}
+
+/// The weights `match` uses; `eval --ablation` measures each signal alone.
+///
+/// Measured with `skillmatch eval --ablation` on the role profiles and the SFIA 8 → 9
+/// cross-version check: the evidence signal is precise when a sentence paraphrases a level
+/// description (cross-version) and weak on one-line role summaries, where the cues and the
+/// generic levels carry the level; these weights keep both above their targets.
+pub const DEFAULT_LEVEL_WEIGHTS: LevelWeights = LevelWeights { evidence: 2.5, generic: 0.4, cues: 1.0 };
+
+/// Added to every share before the product, so one signal that gives a level nothing
+/// cannot veto it alone.
+pub const SIGNAL_FLOOR: f32 = 0.05;
+
+/// Two levels whose shares differ by less than this are a toss-up: the lower is chosen
+/// and the level is marked not confident.
+pub const CONFIDENCE_MARGIN: f64 = 0.1;
+
+/// A distribution over levels, as (level, share) pairs summing to 1 (or empty).
+pub type Distribution = Vec<(u8, f32)>;
+
+/// Normalise non-negative scores to sum 1; empty when they are all zero.
+pub fn normalise(scores: &[(u8, f32)]) -> Distribution {
+    let total: f32 = scores.iter().map(|(_, s)| s.max(0.0)).sum();
+    if total <= 0.0 {
+        return Vec::new();
+    }
+    scores.iter().map(|&(l, s)| (l, s.max(0.0) / total)).collect()
+}
+
+/// Softmax of similarities with a temperature: turns the generic-level similarities, which
+/// differ by little in absolute terms, into a distribution that still favours the best.
+pub fn softmax(scores: &[(u8, f32)], temperature: f32) -> Distribution {
+    let max = scores.iter().map(|(_, s)| *s).fold(f32::MIN, f32::max);
+    let exp: Vec<(u8, f32)> = scores.iter().map(|&(l, s)| (l, ((s - max) / temperature).exp())).collect();
+    normalise(&exp)
+}
+
+/// Votes for levels (one per cue) as a distribution, each vote shared a little with the
+/// neighbouring levels: a cue says "about this level", not "exactly".
+pub fn votes(levels: impl IntoIterator<Item = u8>, max_level: u8) -> Distribution {
+    let mut mass: Vec<(u8, f32)> = (1..=max_level).map(|l| (l, 0.0)).collect();
+    for level in levels {
+        for (l, m) in &mut mass {
+            let distance = (i16::from(*l) - i16::from(level)).unsigned_abs();
+            *m += match distance {
+                0 => 1.0,
+                1 => 0.25,
+                _ => 0.0,
+            };
+        }
+    }
+    normalise(&mass)
+}
+
+/// Move a distribution onto the levels a skill defines: mass on an undefined level goes to
+/// the nearest defined one (a "level 7" cue on a skill that stops at 5 supports 5).
+pub fn onto_defined(distribution: &[(u8, f32)], defined: &[u8]) -> Distribution {
+    let mut mass: Vec<(u8, f32)> = defined.iter().map(|&l| (l, 0.0)).collect();
+    for &(level, share) in distribution {
+        let nearest = defined.iter().min_by_key(|&&d| ((i16::from(d) - i16::from(level)).abs(), d));
+        if let Some(&nearest) = nearest {
+            if let Some(slot) = mass.iter_mut().find(|(l, _)| *l == nearest) {
+                slot.1 += share;
+            }
+        }
+    }
+    normalise(&mass)
+}
+
+/// The signals for one skill, each a distribution (empty when the signal has nothing).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct LevelSignals {
+    /// Evidence sentences against the skill's level descriptions.
+    pub evidence: Distribution,
+    /// The document against the generic levels of responsibility.
+    pub generic: Distribution,
+    /// Responsibility cues (the skill's sentences and the document's).
+    pub cues: Distribution,
+}
+
+/// The chosen level and the distribution behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelDecision {
+    /// The level chosen.
+    pub level: u8,
+    /// Whether it clearly beat the runner-up.
+    pub confident: bool,
+    /// Every defined level with its share, best first.
+    pub levels: Vec<LevelScore>,
+}
+
+/// Mix the signals and decide. Each signal's distribution is moved onto the defined levels
+/// and they are multiplied, each raised to its weight (a product of experts): a level wins
+/// when the signals agree on it, and a sharp signal outweighs a flat one. A signal with
+/// nothing to say drops out. Without any signal every defined level gets the same share and
+/// the lowest is chosen, not confidently.
+pub fn combine(defined: &[u8], signals: &LevelSignals, weights: LevelWeights) -> Option<LevelDecision> {
+    if defined.is_empty() {
+        return None;
+    }
+    let mut mass: Vec<(u8, f32)> = defined.iter().map(|&l| (l, 1.0)).collect();
+    let mut any = false;
+    for (distribution, weight) in [
+        (&signals.evidence, weights.evidence),
+        (&signals.generic, weights.generic),
+        (&signals.cues, weights.cues),
+    ] {
+        if weight <= 0.0 || distribution.is_empty() {
+            continue;
+        }
+        any = true;
+        for (level, share) in onto_defined(distribution, defined) {
+            if let Some(slot) = mass.iter_mut().find(|(l, _)| *l == level) {
+                slot.1 *= (share + SIGNAL_FLOOR).powf(weight);
+            }
+        }
+    }
+    let mut shares = if any { normalise(&mass) } else { Vec::new() };
+    if shares.is_empty() {
+        shares = defined.iter().map(|&l| (l, 1.0 / defined.len() as f32)).collect();
+    }
+    let mut levels: Vec<LevelScore> =
+        shares.into_iter().map(|(level, share)| LevelScore { level, score: f64::from(share) }).collect();
+    levels.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.level.cmp(&b.level)));
+    let (level, confident) = match levels.as_slice() {
+        [best, second, ..] if best.score - second.score < CONFIDENCE_MARGIN => {
+            (best.level.min(second.level), false)
+        }
+        [best, ..] => (best.level, true),
+        [] => return None,
+    };
+    Some(LevelDecision { level, confident, levels })
+}
+
+#[cfg(test)]
+mod combine_tests {
+    use super::*;
+
+    #[test]
+    fn cues_outside_the_defined_range_go_to_the_nearest_level() {
+        let moved = onto_defined(&[(7, 1.0)], &[3, 4, 5]);
+        assert_eq!(moved, vec![(3, 0.0), (4, 0.0), (5, 1.0)]);
+    }
+
+    #[test]
+    fn a_close_call_prefers_the_lower_level() {
+        let signals = LevelSignals { evidence: vec![(4, 0.48), (5, 0.52)], ..LevelSignals::default() };
+        let decision = combine(&[4, 5], &signals, DEFAULT_LEVEL_WEIGHTS).unwrap();
+        assert_eq!(decision.level, 4);
+        assert!(!decision.confident);
+    }
+
+    #[test]
+    fn flat_evidence_lets_the_other_signals_decide() {
+        let signals = LevelSignals {
+            evidence: vec![(3, 0.33), (4, 0.33), (5, 0.34)],
+            generic: vec![(5, 1.0)],
+            cues: votes([5, 5], 7),
+        };
+        let decision = combine(&[3, 4, 5], &signals, DEFAULT_LEVEL_WEIGHTS).unwrap();
+        let sum: f64 = decision.levels.iter().map(|l| l.score).sum();
+        assert!((sum - 1.0).abs() < 1e-6);
+        assert_eq!(decision.level, 5);
+        assert!(decision.confident);
+    }
+
+    #[test]
+    fn sharp_evidence_outweighs_cues() {
+        let signals = LevelSignals {
+            evidence: vec![(3, 0.05), (4, 0.9), (5, 0.05)],
+            generic: vec![],
+            cues: votes([5], 7),
+        };
+        assert_eq!(combine(&[3, 4, 5], &signals, DEFAULT_LEVEL_WEIGHTS).unwrap().level, 4);
+    }
+
+    #[test]
+    fn no_signal_gives_the_lowest_level_not_confidently() {
+        let decision = combine(&[5, 6, 7], &LevelSignals::default(), DEFAULT_LEVEL_WEIGHTS).unwrap();
+        assert_eq!(decision.level, 5);
+        assert!(!decision.confident);
+        assert!(combine(&[], &LevelSignals::default(), DEFAULT_LEVEL_WEIGHTS).is_none());
     }
 }

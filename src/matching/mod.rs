@@ -5,20 +5,26 @@
 //! add to it ([`names`]); sentence scores are aggregated to one score per skill; for the
 //! skills kept, [`levels`] decides the level and [`evidence`] cites the sentences.
 
+pub mod cues;
 pub mod evidence;
+pub mod explain;
 pub mod levels;
 pub mod names;
+pub mod responsibility;
 pub mod scoring;
 
 use crate::error::IndexError;
 use crate::index::analyzer::analyze;
 use crate::index::SkillIndex;
 use crate::text::sentences::split_sentences;
+use cues::{find_cues, LevelCue};
 use evidence::{round3, shared_terms, Evidence, EVIDENCE_PER_SKILL};
 use levels::{
-    best_sentence_level, chosen_level, level_distribution, sentence_level_scores, Idf, LevelScore, SkillTexts,
+    best_sentence_level, combine, evidence_distribution, sentence_level_scores, softmax, votes, Distribution,
+    Idf, LevelScore, LevelSignals, LevelWeights, SkillTexts, DEFAULT_LEVEL_WEIGHTS,
 };
 use names::NamePhrases;
+use responsibility::GenericLevels;
 use scoring::{aggregate, score_sentence, SkillKey, DEFAULT_MIN_SCORE, MIN_SENTENCE_SCORE};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -33,13 +39,27 @@ pub struct MatchOptions {
     pub min_score: Option<f32>,
     /// Only these frameworks (ids); empty means all in the index.
     pub frameworks: Vec<String>,
+    /// How the level signals are mixed.
+    pub level_weights: LevelWeights,
+    /// Add an [`explain::Explanation`] to every match.
+    pub explain: bool,
 }
 
 impl Default for MatchOptions {
     fn default() -> Self {
-        MatchOptions { top: 10, min_score: None, frameworks: Vec::new() }
+        MatchOptions {
+            top: 10,
+            min_score: None,
+            frameworks: Vec::new(),
+            level_weights: DEFAULT_LEVEL_WEIGHTS,
+            explain: false,
+        }
     }
 }
+
+/// Similarities to the generic levels differ by a few hundredths; this temperature turns
+/// them into a distribution that favours the best level without ignoring the others.
+const GENERIC_TEMPERATURE: f32 = 0.05;
 
 /// The result of matching one text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,8 +68,22 @@ pub struct MatchReport {
     pub source: String,
     /// The framework matched against, when it is one; `null` when several were.
     pub framework: Option<String>,
+    /// The responsibility level of the document as a whole, where the framework has levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_level: Option<DocumentLevel>,
     /// Skills, best first.
     pub matches: Vec<SkillMatch>,
+}
+
+/// The document's overall responsibility level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentLevel {
+    /// The level chosen.
+    pub level: u8,
+    /// Every level with its share, best first.
+    pub levels: Vec<LevelScore>,
+    /// The responsibility cues found in the document.
+    pub cues: Vec<LevelCue>,
 }
 
 /// One skill found in the text.
@@ -67,12 +101,37 @@ pub struct SkillMatch {
     pub subcategory: String,
     /// 0–1, comparable across documents.
     pub score: f64,
-    /// The level the evidence supports best; absent for frameworks without levels.
+    /// The level the signals support best; absent for frameworks without levels.
     pub level: Option<u8>,
-    /// Every defined level with its share of the evidence, best first.
+    /// False when the runner-up level was close (the lower of the two is then chosen).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level_confident: Option<bool>,
+    /// Every defined level with its share, best first; the shares sum to 1.
     pub levels: Vec<LevelScore>,
+    /// The responsibility cues that moved the level: those in this skill's evidence
+    /// sentences and the document-wide ones (titles, years, team and budget sizes).
+    pub level_cues: Vec<LevelCue>,
     /// The sentences that drove the match, strongest first.
     pub evidence: Vec<Evidence>,
+    /// Why it matched and why this level (with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<explain::Explanation>,
+}
+
+/// The document and the level signals computed once for it.
+struct DocumentContext<'t> {
+    /// The text matched.
+    text: &'t str,
+    /// Its distinct analysed sentences.
+    sentences: Vec<AnalysedSentence>,
+    /// Every responsibility cue of the document.
+    cues: Vec<LevelCue>,
+    /// The cues that inform every skill (titles, years, team and budget sizes).
+    document_cues: Vec<LevelCue>,
+    /// The document against the generic levels (empty without them).
+    generic: Distribution,
+    /// The document's own level.
+    document_level: Option<DocumentLevel>,
 }
 
 /// A skill, its document score and its (sentence index, sentence score) hits, best first.
@@ -93,6 +152,8 @@ pub struct Matcher<'a> {
     /// Framework ids to filter on (`None`: all), validated against the catalog.
     filter: Option<Vec<String>>,
     names: NamePhrases,
+    /// Each framework's generic levels of responsibility, where it has them.
+    generic: Vec<Option<GenericLevels>>,
     /// Each skill's analysed texts, computed on first use: they serve every later document.
     texts: Vec<Vec<OnceLock<SkillTexts>>>,
 }
@@ -119,8 +180,10 @@ impl<'a> Matcher<'a> {
         let names = NamePhrases::new(catalog, |fi| {
             filter.as_ref().is_none_or(|ids| ids.contains(&catalog.frameworks[fi as usize].id))
         });
-        let texts = catalog.frameworks.iter().map(|f| f.skills.iter().map(|_| OnceLock::new()).collect()).collect();
-        Ok(Matcher { index, options, filter, names, texts })
+        let texts =
+            catalog.frameworks.iter().map(|f| f.skills.iter().map(|_| OnceLock::new()).collect()).collect();
+        let generic = catalog.frameworks.iter().map(GenericLevels::new).collect();
+        Ok(Matcher { index, options, filter, names, generic, texts })
     }
 
     /// The framework a report names: the one filtered on, or the index's only one.
@@ -169,12 +232,63 @@ impl<'a> Matcher<'a> {
         ranked.retain(|(_, score, _)| *score >= min_score);
         ranked.truncate(self.options.top);
 
+        let context = self.document_context(text, sentences, ranked.first().map(|r| r.0 .0));
         let mut idf = Idf::new(&searcher, self.index.fields().text[4]);
         let matches = ranked
             .into_iter()
-            .map(|(key, score, hits)| self.describe(key, score, &hits, &sentences, text, &mut idf))
+            .map(|(key, score, hits)| self.describe(key, score, &hits, &context, &mut idf))
             .collect();
-        Ok(MatchReport { source: source.to_string(), framework: self.report_framework(), matches })
+        Ok(MatchReport {
+            source: source.to_string(),
+            framework: self.report_framework(),
+            document_level: context.document_level.clone(),
+            matches,
+        })
+    }
+
+    /// Level signals that belong to the whole document: its cues, its similarity to the
+    /// generic levels of the framework (of the best match, or the only/first one filtered),
+    /// and the document level they give together.
+    fn document_context<'t>(
+        &self,
+        text: &'t str,
+        sentences: Vec<AnalysedSentence>,
+        framework: Option<u16>,
+    ) -> DocumentContext<'t> {
+        let weights = self.options.level_weights;
+        let cues = find_cues(text);
+        let framework = framework.map(usize::from).or_else(|| {
+            let first = self.filter.as_ref().and_then(|ids| ids.first());
+            first.and_then(|id| self.index.catalog().frameworks.iter().position(|f| &f.id == id))
+        });
+        let generic_levels = framework.and_then(|f| self.generic.get(f)).and_then(Option::as_ref);
+        let generic = match generic_levels {
+            Some(model) if weights.generic > 0.0 => {
+                let mut terms: Vec<String> = sentences.iter().flat_map(|s| s.terms.iter().cloned()).collect();
+                terms.sort_unstable();
+                terms.dedup();
+                softmax(&model.score(&terms), GENERIC_TEMPERATURE)
+            }
+            _ => Vec::new(),
+        };
+        let max_level = framework
+            .and_then(|f| {
+                self.index.catalog().frameworks[f].responsibility_levels.iter().map(|l| l.level).max()
+            })
+            .unwrap_or(7);
+        let document_cues: Vec<LevelCue> = cues.iter().filter(|c| c.kind != "verb").cloned().collect();
+        let all_levels: Vec<u8> = (1..=max_level).collect();
+        let doc_signals = LevelSignals {
+            evidence: Vec::new(),
+            generic: generic.clone(),
+            cues: votes(cues.iter().map(|c| c.level), max_level),
+        };
+        let has_levels = generic_levels.is_some() || !cues.is_empty();
+        let document_level =
+            has_levels.then(|| combine(&all_levels, &doc_signals, weights)).flatten().map(|decision| {
+                DocumentLevel { level: decision.level, levels: decision.levels, cues: cues.clone() }
+            });
+        DocumentContext { text, sentences, cues, document_cues, generic, document_level }
     }
 
     /// Level, level distribution and evidence for one ranked skill.
@@ -183,10 +297,10 @@ impl<'a> Matcher<'a> {
         key: SkillKey,
         score: f32,
         hits: &[(usize, f32)],
-        sentences: &[AnalysedSentence],
-        text: &str,
+        context: &DocumentContext<'_>,
         idf: &mut Idf<'_>,
     ) -> SkillMatch {
+        let (sentences, text) = (&context.sentences, context.text);
         let framework = &self.index.catalog().frameworks[key.0 as usize];
         let skill = &framework.skills[key.1 as usize];
         let texts = self.texts[key.0 as usize][key.1 as usize].get_or_init(|| SkillTexts::of(skill));
@@ -195,7 +309,36 @@ impl<'a> Matcher<'a> {
             .map(|&(si, weight)| (weight, sentence_level_scores(&sentences[si].terms, texts, idf)))
             .collect();
         let defined: Vec<u8> = skill.levels.iter().map(|l| l.level).collect();
-        let levels = level_distribution(&defined, &per_sentence_levels);
+        let in_evidence = |cue: &LevelCue| {
+            hits.iter().any(|&(si, _)| sentences[si].start <= cue.start && cue.end <= sentences[si].end)
+        };
+        let mut level_cues: Vec<LevelCue> =
+            context.cues.iter().filter(|c| c.kind == "verb" && in_evidence(c)).cloned().collect();
+        level_cues.extend(context.document_cues.iter().cloned());
+        level_cues.sort_by_key(|c| c.start);
+        let max_level = defined.iter().copied().max().unwrap_or(7).max(7);
+        let signals = LevelSignals {
+            evidence: evidence_distribution(&defined, &per_sentence_levels),
+            generic: context.generic.clone(),
+            cues: votes(level_cues.iter().map(|c| c.level), max_level),
+        };
+        let decision = combine(&defined, &signals, self.options.level_weights);
+        let explanation = self.options.explain.then(|| {
+            let explained: Vec<(&[String], Option<u8>)> = hits
+                .iter()
+                .zip(&per_sentence_levels)
+                .take(EVIDENCE_PER_SKILL)
+                .map(|(&(si, _), (_, scores))| (sentences[si].terms.as_slice(), best_sentence_level(scores)))
+                .collect();
+            explain::Explanation {
+                terms: explain::term_shares(self.index, idf.searcher(), key.0, key.1, &explained),
+                level_signals: signals.clone(),
+                level_weights: self.options.level_weights,
+            }
+        });
+        if decision.is_none() {
+            level_cues.clear();
+        }
         let evidence = hits
             .iter()
             .zip(&per_sentence_levels)
@@ -219,14 +362,22 @@ impl<'a> Matcher<'a> {
             category: skill.category.clone(),
             subcategory: skill.subcategory.clone(),
             score: round3(score),
-            level: chosen_level(&levels),
-            levels: levels
-                .into_iter()
-                .map(|l| LevelScore { score: (l.score * 1000.0).round() / 1000.0, ..l })
-                .collect(),
+            level: decision.as_ref().map(|d| d.level),
+            level_confident: decision.as_ref().map(|d| d.confident),
+            levels: decision
+                .map(|d| {
+                    d.levels.into_iter().map(|l| LevelScore { score: round_share(l.score), ..l }).collect()
+                })
+                .unwrap_or_default(),
+            level_cues,
             evidence,
+            explain: explanation,
         }
     }
+}
+
+fn round_share(share: f64) -> f64 {
+    (share * 1000.0).round() / 1000.0
 }
 
 /// Split into sentences and analyse each; identical sentences (same terms) count once.

@@ -32,12 +32,7 @@ pub fn write_report(out: &mut dyn Write, report: &MatchReport) -> io::Result<()>
     let name_width = 28;
     // rank(2) + code + name + level(3) + score(5) + five separating spaces
     let evidence_width = WIDTH.saturating_sub(2 + code_width + name_width + 3 + 5 + 5).max(10);
-    writeln!(
-        out,
-        " # {} {} LVL SCORE EVIDENCE",
-        fit("CODE", code_width),
-        fit("SKILL", name_width),
-    )?;
+    writeln!(out, " # {} {} LVL SCORE EVIDENCE", fit("CODE", code_width), fit("SKILL", name_width),)?;
     for (rank, m) in report.matches.iter().enumerate() {
         let evidence = m.evidence.first().map_or("", |e| e.text.as_str());
         let level = m.level.map_or("-".to_string(), |l| l.to_string());
@@ -53,6 +48,74 @@ pub fn write_report(out: &mut dyn Write, report: &MatchReport) -> io::Result<()>
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+/// The `--explain` block after a match table: per skill, the terms behind the score, the
+/// level shares per signal and the cues. Lines are wrapped to [`WIDTH`].
+pub fn write_explanations(out: &mut dyn Write, report: &MatchReport) -> io::Result<()> {
+    let pairs = |d: &[(u8, f32)]| d.iter().map(|(l, s)| format!("{l}:{s:.2}")).collect::<Vec<_>>().join(" ");
+    for m in &report.matches {
+        let Some(explain) = &m.explain else { continue };
+        writeln!(out)?;
+        let level = match (m.level, m.level_confident) {
+            (Some(l), Some(true)) => format!("level {l}"),
+            (Some(l), _) => format!("level {l} (not confident: the lower of two close levels)"),
+            (None, _) => "no levels".into(),
+        };
+        writeln!(out, "{} {} · score {:.2} · {level}", m.code, m.name, m.score)?;
+        let terms: Vec<String> = explain
+            .terms
+            .iter()
+            .take(12)
+            .map(|t| match t.level {
+                Some(l) => format!("{} {} {l} {:.0}%", t.term, t.field, t.share * 100.0),
+                None => format!("{} {} {:.0}%", t.term, t.field, t.share * 100.0),
+            })
+            .collect();
+        write_labelled(out, "matched", &terms)?;
+        let shares: Vec<String> = m.levels.iter().map(|l| format!("{}:{:.2}", l.level, l.score)).collect();
+        write_labelled(out, "levels", &shares)?;
+        let s = &explain.level_signals;
+        let w = &explain.level_weights;
+        let signals = [
+            format!("evidence×{} [{}]", w.evidence, pairs(&s.evidence)),
+            format!("generic×{} [{}]", w.generic, pairs(&s.generic)),
+            format!("cues×{} [{}]", w.cues, pairs(&s.cues)),
+        ];
+        write_labelled(out, "signals", &signals)?;
+        let cues: Vec<String> = m
+            .level_cues
+            .iter()
+            .map(|c| format!("\"{}\"→{} ({}, @{})", c.text, c.level, c.kind, c.start))
+            .collect();
+        write_labelled(out, "cues", &cues)?;
+    }
+    if let Some(doc) = &report.document_level {
+        writeln!(out)?;
+        let shares: Vec<String> = doc.levels.iter().map(|l| format!("{}:{:.2}", l.level, l.score)).collect();
+        write_labelled(out, &format!("document level {}", doc.level), &shares)?;
+    }
+    Ok(())
+}
+
+/// "  label: item · item · …" wrapped to [`WIDTH`] with continuation lines indented.
+fn write_labelled(out: &mut dyn Write, label: &str, items: &[String]) -> io::Result<()> {
+    let head = format!("  {label}: ");
+    let indent = " ".repeat(head.chars().count());
+    let mut line = head.clone();
+    if items.is_empty() {
+        return writeln!(out, "{line}none");
+    }
+    for (i, item) in items.iter().enumerate() {
+        let piece = if i == 0 { item.clone() } else { format!(" · {item}") };
+        if line.chars().count() + piece.chars().count() > WIDTH && line.trim().len() > label.len() + 1 {
+            writeln!(out, "{line}")?;
+            line = format!("{indent}{}", item);
+        } else {
+            line.push_str(&piece);
+        }
+    }
+    writeln!(out, "{line}")
 }
 
 /// A skill list: code, name, category, levels.
