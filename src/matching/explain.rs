@@ -91,7 +91,10 @@ pub fn term_shares(
             }
         }
     }
-    let total: f64 = totals.values().sum();
+    // Sorted before summing, so the total does not depend on the hash map's order.
+    let mut totals: Vec<((String, usize, Option<u8>), f64)> = totals.into_iter().collect();
+    totals.sort_by(|a, b| a.0.cmp(&b.0));
+    let total: f64 = totals.iter().map(|(_, score)| score).sum();
     let mut shares: Vec<TermShare> = totals
         .into_iter()
         .map(|((term, fi, level), score)| TermShare {

@@ -63,7 +63,11 @@ impl GenericLevels {
                     })
                     .filter(|(_, w)| *w > 0.0)
                     .collect();
-                let norm = weights.values().map(|w| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
+                // Summed in term order: a hash map's order differs between processes, and
+                // float sums in another order would move results in the last digit.
+                let mut squares: Vec<(&String, f32)> = weights.iter().map(|(t, w)| (t, w * w)).collect();
+                squares.sort_by(|a, b| a.0.cmp(b.0));
+                let norm = squares.iter().map(|(_, sq)| sq).sum::<f32>().sqrt().max(f32::EPSILON);
                 weights.values_mut().for_each(|w| *w /= norm);
                 (*level, weights)
             })
