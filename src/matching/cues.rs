@@ -9,6 +9,8 @@
 //! sizes are document cues (they move every skill and the document level).
 
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// One cue found in the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -144,21 +146,54 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// A word of the text: lowercase ASCII-folded letters/digits and its byte span.
+fn words(lower: &str) -> Vec<(usize, usize)> {
+    let bytes = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_word_byte(bytes[i]) {
+            let start = i;
+            while i < bytes.len() && is_word_byte(bytes[i]) {
+                i += 1;
+            }
+            out.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// (phrase, level, kind) rows of [`PHRASES`] by their first word.
+type PhraseTable = HashMap<&'static str, Vec<(&'static str, u8, &'static str)>>;
+
+/// The phrase table indexed by first word, built once.
+fn phrases_by_first_word() -> &'static PhraseTable {
+    static TABLE: OnceLock<PhraseTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = PhraseTable::new();
+        for &(phrase, level, kind) in PHRASES {
+            let first = phrase.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or(phrase);
+            table.entry(first).or_default().push((phrase, level, kind));
+        }
+        table
+    })
+}
+
 /// Every phrase cue in `text`. Overlapping cues keep the longest ("senior manager" over
-/// "senior" and "manager").
+/// "senior" and "manager"). One pass over the words: each word looks up the phrases that
+/// start with it.
 pub fn find_phrase_cues(text: &str) -> Vec<LevelCue> {
     let lower = text.to_ascii_lowercase();
     let bytes = lower.as_bytes();
+    let table = phrases_by_first_word();
     let mut found: Vec<LevelCue> = Vec::new();
-    for &(phrase, level, kind) in PHRASES {
-        let mut from = 0;
-        while let Some(pos) = lower[from..].find(phrase) {
-            let start = from + pos;
+    for (start, word_end) in words(&lower) {
+        let Some(candidates) = table.get(&lower[start..word_end]) else { continue };
+        for &(phrase, level, kind) in candidates {
             let end = start + phrase.len();
-            from = end;
-            let bounded = (start == 0 || !is_word_byte(bytes[start - 1]))
-                && (end == bytes.len() || !is_word_byte(bytes[end]));
-            if bounded {
+            if lower.get(start..end) == Some(phrase) && (end == bytes.len() || !is_word_byte(bytes[end])) {
                 found.push(LevelCue { text: text[start..end].to_string(), start, end, level, kind });
             }
         }

@@ -1,8 +1,8 @@
 //! Evidence: the input sentences that drove a skill's match, with byte offsets into the
 //! input, their score, the terms they share with the skill and the level text they match.
 
+use super::fasthash::FastSet;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// Evidence sentences reported per skill.
 pub const EVIDENCE_PER_SKILL: usize = 3;
@@ -27,7 +27,7 @@ pub struct Evidence {
 }
 
 /// The sentence's distinct terms that occur in the skill's vocabulary, in sentence order.
-pub fn shared_terms(sentence_terms: &[String], vocabulary: &HashSet<String>) -> Vec<String> {
+pub fn shared_terms(sentence_terms: &[String], vocabulary: &FastSet<String>) -> Vec<String> {
     sentence_terms.iter().filter(|t| vocabulary.contains(*t)).cloned().collect()
 }
 
@@ -42,7 +42,7 @@ mod tests {
 
     #[test]
     fn shared_terms_keep_sentence_order() {
-        let vocab: HashSet<String> = ["servic", "manag"].iter().map(|s| s.to_string()).collect();
+        let vocab: FastSet<String> = ["servic", "manag"].iter().map(|s| s.to_string()).collect();
         let terms: Vec<String> = ["manag", "team", "servic"].iter().map(|s| s.to_string()).collect();
         assert_eq!(shared_terms(&terms, &vocab), vec!["manag".to_string(), "servic".to_string()]);
     }

@@ -42,6 +42,9 @@ pub struct Explanation {
     pub level_weights: LevelWeights,
 }
 
+/// (term, field index, level of the level text) a contribution is summed under.
+type ShareKey = (String, usize, Option<u8>);
+
 /// The address of the document with this key.
 fn address_of(index: &SkillIndex, searcher: &Searcher, key: DocKey) -> Option<DocAddress> {
     let term = Term::from_field_u64(index.fields().key, key.pack());
@@ -60,7 +63,7 @@ pub fn term_shares(
 ) -> Vec<TermShare> {
     let skill_doc = address_of(index, searcher, DocKey { framework, skill, level: 0 });
     let mut level_docs: HashMap<u8, Option<DocAddress>> = HashMap::new();
-    let mut totals: HashMap<(String, usize, Option<u8>), f64> = HashMap::new();
+    let mut totals: HashMap<ShareKey, f64> = HashMap::new();
     for (terms, level) in sentences {
         let level_doc = level.map(|l| {
             *level_docs
@@ -92,7 +95,7 @@ pub fn term_shares(
         }
     }
     // Sorted before summing, so the total does not depend on the hash map's order.
-    let mut totals: Vec<((String, usize, Option<u8>), f64)> = totals.into_iter().collect();
+    let mut totals: Vec<(ShareKey, f64)> = totals.into_iter().collect();
     totals.sort_by(|a, b| a.0.cmp(&b.0));
     let total: f64 = totals.iter().map(|(_, score)| score).sum();
     let mut shares: Vec<TermShare> = totals

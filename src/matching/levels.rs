@@ -8,9 +8,9 @@
 //! generic levels of responsibility ([`super::responsibility`]) and the responsibility cues
 //! of the document ([`super::cues`]) and decides.
 
+use super::fasthash::{FastMap, FastSet};
 use crate::index::analyzer::analyze;
 use crate::model::Skill;
-use std::collections::{HashMap, HashSet};
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
@@ -27,15 +27,15 @@ pub struct LevelScore {
 #[derive(Debug, Clone)]
 pub struct SkillTexts {
     /// Every term of the skill: name, aliases, description, guidance and all level texts.
-    pub vocabulary: HashSet<String>,
+    pub vocabulary: FastSet<String>,
     /// Each defined level's distinct terms and the length normaliser.
-    pub levels: Vec<(u8, HashSet<String>, f32)>,
+    pub levels: Vec<(u8, FastSet<String>, f32)>,
 }
 
 impl SkillTexts {
     /// Analyse `skill`'s texts.
     pub fn of(skill: &Skill) -> SkillTexts {
-        let mut vocabulary: HashSet<String> = HashSet::new();
+        let mut vocabulary: FastSet<String> = FastSet::default();
         for text in [&skill.name, &skill.description, &skill.guidance].into_iter().chain(&skill.aliases) {
             vocabulary.extend(analyze(text));
         }
@@ -43,7 +43,7 @@ impl SkillTexts {
             .levels
             .iter()
             .map(|level| {
-                let terms: HashSet<String> = analyze(&level.description).into_iter().collect();
+                let terms: FastSet<String> = analyze(&level.description).into_iter().collect();
                 vocabulary.extend(terms.iter().cloned());
                 let norm = (terms.len().max(1) as f32).sqrt();
                 (level.level, terms, norm)
@@ -58,13 +58,13 @@ pub struct Idf<'a> {
     searcher: &'a Searcher,
     field: Field,
     docs: f32,
-    cache: HashMap<String, f32>,
+    cache: FastMap<String, f32>,
 }
 
 impl<'a> Idf<'a> {
     /// IDF over `field` of the index behind `searcher`.
     pub fn new(searcher: &'a Searcher, field: Field) -> Idf<'a> {
-        Idf { searcher, field, docs: searcher.num_docs() as f32, cache: HashMap::new() }
+        Idf { searcher, field, docs: searcher.num_docs() as f32, cache: FastMap::default() }
     }
 
     /// The searcher the frequencies come from.

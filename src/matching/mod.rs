@@ -8,6 +8,8 @@
 pub mod cues;
 pub mod evidence;
 pub mod explain;
+pub mod fasthash;
+pub mod impacts;
 pub mod levels;
 pub mod names;
 pub mod responsibility;
@@ -19,6 +21,8 @@ use crate::index::SkillIndex;
 use crate::text::sentences::split_sentences;
 use cues::{find_cues, LevelCue};
 use evidence::{round3, shared_terms, Evidence, EVIDENCE_PER_SKILL};
+use fasthash::{FastMap, FastSet};
+use impacts::{Accumulator, Impacts};
 use levels::{
     best_sentence_level, combine, evidence_distribution, sentence_level_scores, softmax, votes, Distribution,
     Idf, LevelScore, LevelSignals, LevelWeights, SkillTexts, DEFAULT_LEVEL_WEIGHTS,
@@ -27,7 +31,7 @@ use names::NamePhrases;
 use responsibility::GenericLevels;
 use scoring::{aggregate, score_sentence, SkillKey, DEFAULT_MIN_SCORE, MIN_SENTENCE_SCORE};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// What to match and how much to report.
@@ -154,6 +158,10 @@ pub struct Matcher<'a> {
     names: NamePhrases,
     /// Each framework's generic levels of responsibility, where it has them.
     generic: Vec<Option<GenericLevels>>,
+    /// Every term's BM25 contributions, read from the index on first use.
+    impacts: Impacts,
+    /// Framework indices to keep (`None`: all).
+    framework_filter: Option<Vec<u16>>,
     /// Each skill's analysed texts, computed on first use: they serve every later document.
     texts: Vec<Vec<OnceLock<SkillTexts>>>,
 }
@@ -183,7 +191,13 @@ impl<'a> Matcher<'a> {
         let texts =
             catalog.frameworks.iter().map(|f| f.skills.iter().map(|_| OnceLock::new()).collect()).collect();
         let generic = catalog.frameworks.iter().map(GenericLevels::new).collect();
-        Ok(Matcher { index, options, filter, names, generic, texts })
+        let framework_filter = filter.as_ref().map(|ids| {
+            (0..catalog.frameworks.len() as u16)
+                .filter(|&fi| ids.contains(&catalog.frameworks[fi as usize].id))
+                .collect()
+        });
+        let impacts = Impacts::new(index);
+        Ok(Matcher { index, options, filter, names, generic, impacts, framework_filter, texts })
     }
 
     /// The framework a report names: the one filtered on, or the index's only one.
@@ -202,10 +216,13 @@ impl<'a> Matcher<'a> {
     pub fn match_text(&self, source: &str, text: &str) -> Result<MatchReport, crate::Error> {
         let searcher = self.index.searcher();
         let sentences = analyse_sentences(text);
-        let mut per_skill: HashMap<SkillKey, Vec<(usize, f32)>> = HashMap::new();
+        let mut accumulator = Accumulator::new(self.impacts.len());
+        let mut per_skill: FastMap<SkillKey, Vec<(usize, f32)>> = FastMap::default();
         for (si, sentence) in sentences.iter().enumerate() {
-            let mut scores = score_sentence(self.index, &searcher, &sentence.terms, self.filter.as_deref())
-                .map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
+            let filter = self.framework_filter.as_deref();
+            let mut scores =
+                score_sentence(self.index, &self.impacts, &mut accumulator, &sentence.terms, filter)
+                    .map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
             for (key, length) in self.names.named_in(&sentence.terms) {
                 scores.entry(key).or_default().named_terms = length;
             }
@@ -382,7 +399,7 @@ fn round_share(share: f64) -> f64 {
 
 /// Split into sentences and analyse each; identical sentences (same terms) count once.
 fn analyse_sentences(text: &str) -> Vec<AnalysedSentence> {
-    let mut seen: HashSet<Vec<String>> = HashSet::new();
+    let mut seen: FastSet<Vec<String>> = FastSet::default();
     let mut out = Vec::new();
     for sentence in split_sentences(text) {
         let mut terms = analyze(&text[sentence.start..sentence.end]);

@@ -1,21 +1,21 @@
 //! Skill names as phrases: a sentence that contains a skill's name or an alias word for word
 //! (after analysis) names that skill, which is stronger evidence than scattered terms.
 
+use super::fasthash::FastMap;
 use super::scoring::SkillKey;
 use crate::index::analyzer::analyze;
 use crate::model::Catalog;
-use std::collections::HashMap;
 
 /// Multi-term names and aliases, keyed by their first term.
 #[derive(Debug, Default)]
 pub struct NamePhrases {
-    by_first_term: HashMap<String, Vec<(SkillKey, Vec<String>)>>,
+    by_first_term: FastMap<String, Vec<(SkillKey, Vec<String>)>>,
 }
 
 impl NamePhrases {
     /// The phrases of every skill of the frameworks whose indices `include` accepts.
     pub fn new(catalog: &Catalog, include: impl Fn(u16) -> bool) -> NamePhrases {
-        let mut by_first_term: HashMap<String, Vec<(SkillKey, Vec<String>)>> = HashMap::new();
+        let mut by_first_term: FastMap<String, Vec<(SkillKey, Vec<String>)>> = FastMap::default();
         for (fi, framework) in catalog.frameworks.iter().enumerate() {
             if !include(fi as u16) {
                 continue;

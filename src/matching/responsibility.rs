@@ -6,6 +6,7 @@
 //! ("supervision", "strategy", "authoritative") weigh much. A text's similarity to each
 //! level is the sum of the weights of its distinct terms.
 
+use super::fasthash::FastMap;
 use crate::index::analyzer::analyze;
 use crate::model::Framework;
 use std::collections::HashMap;
@@ -14,7 +15,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default)]
 pub struct GenericLevels {
     /// (level, term → weight), each vector of unit length.
-    levels: Vec<(u8, HashMap<String, f32>)>,
+    levels: Vec<(u8, FastMap<String, f32>)>,
 }
 
 impl GenericLevels {
@@ -51,11 +52,11 @@ impl GenericLevels {
         let levels = texts
             .iter()
             .map(|(level, terms)| {
-                let mut tf: HashMap<String, f32> = HashMap::new();
+                let mut tf: FastMap<String, f32> = FastMap::default();
                 for term in terms {
                     *tf.entry(term.clone()).or_default() += 1.0;
                 }
-                let mut weights: HashMap<String, f32> = tf
+                let mut weights: FastMap<String, f32> = tf
                     .into_iter()
                     .map(|(term, count)| {
                         let idf = (n / document_frequency[term.as_str()] as f32).ln();

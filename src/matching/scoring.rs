@@ -1,6 +1,9 @@
 //! Scoring: one tantivy query per sentence, hits turned into per-skill sentence scores,
 //! and sentence scores aggregated into one 0–1 score per skill.
 //!
+//! The query of a sentence is [`sentence_query`]; the matcher evaluates the same sum from
+//! cached term impacts ([`super::impacts`]) because that is several times faster.
+//!
 //! The shape of the score, and why:
 //! - a sentence's raw score for a skill is the BM25 score of the skill document, plus a
 //!   share of its best level document, plus a bonus when the sentence names the skill
@@ -11,10 +14,10 @@
 //!   pieces of evidence (`1 − Π(1 − wᵢ·sᵢ)`) with falling weights: several sentences beat
 //!   one, a word repeated in one sentence saturates inside BM25 instead.
 
+use super::fasthash::FastMap;
+use super::impacts::{Accumulator, Impacts};
 use crate::index::schema::{DocKey, TEXT_FIELDS};
 use crate::index::SkillIndex;
-use std::collections::HashMap;
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -109,21 +112,23 @@ pub fn sentence_query(index: &SkillIndex, terms: &[String], frameworks: Option<&
     }
 }
 
-/// Run one sentence's query and fold its hits into per-skill scores.
+/// Score one sentence's distinct terms from the impact cache and fold the best
+/// [`HITS_PER_SENTENCE`] documents into per-skill scores. Gives the same documents and
+/// scores as running [`sentence_query`] with a `(TopDocs, Count)` collector.
 pub fn score_sentence(
     index: &SkillIndex,
-    searcher: &tantivy::Searcher,
+    impacts: &Impacts,
+    accumulator: &mut Accumulator,
     terms: &[String],
-    frameworks: Option<&[String]>,
-) -> tantivy::Result<HashMap<SkillKey, SentenceSkillScore>> {
-    let query = sentence_query(index, terms, frameworks);
-    // The (TopDocs, Count) pair keeps tantivy off its block-max WAND path, which is slow for
-    // long disjunctions (a sentence gives terms × fields clauses) and yields the same top-k.
-    let (hits, _count) =
-        searcher.search(&query, &(TopDocs::with_limit(HITS_PER_SENTENCE).order_by_score(), Count))?;
-    let mut per_skill: HashMap<SkillKey, SentenceSkillScore> = HashMap::new();
-    for (score, address) in hits {
-        let Some(DocKey { framework, skill, level }) = index.doc_key(address) else { continue };
+    frameworks: Option<&[u16]>,
+) -> tantivy::Result<FastMap<SkillKey, SentenceSkillScore>> {
+    let allowed = |ordinal: u32| frameworks.is_none_or(|ids| ids.contains(&impacts.key(ordinal).framework));
+    for term in terms {
+        accumulator.add(&impacts.term(term, index)?, allowed);
+    }
+    let mut per_skill: FastMap<SkillKey, SentenceSkillScore> = FastMap::default();
+    for (score, ordinal) in accumulator.take_top(HITS_PER_SENTENCE) {
+        let DocKey { framework, skill, level } = impacts.key(ordinal);
         let entry = per_skill.entry((framework, skill)).or_default();
         if level == 0 {
             entry.skill_doc = entry.skill_doc.max(score);

@@ -1,0 +1,267 @@
+//! Term impacts: each analysed term's weighted BM25 contribution to every document of the
+//! index, read once from tantivy's postings and kept for every later sentence and document.
+//!
+//! A sentence's query is a sum over its terms and the text fields of
+//! `field weight × BM25(term, field, document)` — exactly what the boolean query of
+//! [`super::scoring::sentence_query`] computes, with tantivy's own [`Bm25Weight`] and field
+//! norms. Building one tantivy query per sentence re-reads the term dictionary and
+//! re-derives every weight each time; a document has dozens of sentences and a bulk run
+//! thousands of documents sharing a vocabulary of a few thousand terms, so the matcher
+//! looks each term up once and then only adds numbers. A test holds the two ways equal.
+
+use super::fasthash::FastMap;
+use crate::index::schema::{DocKey, TEXT_FIELDS};
+use crate::index::SkillIndex;
+use std::sync::{Arc, RwLock};
+use tantivy::postings::Postings;
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Searcher, Term, TERMINATED};
+
+/// (document ordinal, contribution) pairs of one term, by ordinal.
+pub type TermImpacts = Arc<[(u32, f32)]>;
+
+/// The impact cache of one open index.
+pub struct Impacts {
+    searcher: Searcher,
+    /// Ordinal of the first document of each segment.
+    segment_bases: Vec<u32>,
+    /// The catalog position of every document, by ordinal.
+    keys: Vec<DocKey>,
+    cache: RwLock<FastMap<String, TermImpacts>>,
+}
+
+impl std::fmt::Debug for Impacts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Impacts").field("documents", &self.keys.len()).finish_non_exhaustive()
+    }
+}
+
+impl Impacts {
+    /// Prepare the cache for `index` (cheap: no term is read until asked for).
+    pub fn new(index: &SkillIndex) -> Impacts {
+        let searcher = index.searcher();
+        let mut segment_bases = Vec::with_capacity(searcher.segment_readers().len());
+        let mut keys = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            segment_bases.push(keys.len() as u32);
+            for doc in 0..segment.max_doc() {
+                let key = index.doc_key(tantivy::DocAddress::new(ord as u32, doc));
+                keys.push(key.unwrap_or(DocKey { framework: u16::MAX, skill: u32::MAX, level: 0 }));
+            }
+        }
+        Impacts { searcher, segment_bases, keys, cache: RwLock::new(FastMap::default()) }
+    }
+
+    /// How many documents the index has.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether the index has no documents.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The catalog position of the document with this ordinal.
+    pub fn key(&self, ordinal: u32) -> DocKey {
+        self.keys[ordinal as usize]
+    }
+
+    /// The impacts of `term`, read from the postings on first use.
+    pub fn term(&self, term: &str, index: &SkillIndex) -> tantivy::Result<TermImpacts> {
+        if let Some(found) = self.cache.read().ok().and_then(|cache| cache.get(term).cloned()) {
+            return Ok(found);
+        }
+        let impacts = self.read(term, index)?;
+        if let Ok(mut cache) = self.cache.write() {
+            cache.insert(term.to_string(), impacts.clone());
+        }
+        Ok(impacts)
+    }
+
+    fn read(&self, term: &str, index: &SkillIndex) -> tantivy::Result<TermImpacts> {
+        let mut total: FastMap<u32, f32> = FastMap::default();
+        // Fields in the query's order, so each document's contributions add up in the same
+        // order as in the boolean query.
+        let mut per_field: Vec<Vec<(u32, f32)>> = Vec::with_capacity(TEXT_FIELDS.len());
+        for (field, (_, boost)) in index.fields().text.iter().zip(TEXT_FIELDS) {
+            let term = Term::from_field_text(*field, term);
+            let mut contributions = Vec::new();
+            if self.searcher.doc_freq(&term)? > 0 {
+                let statistics: &dyn Bm25StatisticsProvider = &self.searcher;
+                let weight = Bm25Weight::for_terms(statistics, std::slice::from_ref(&term))?;
+                for (segment, base) in self.searcher.segment_readers().iter().zip(&self.segment_bases) {
+                    let Some(mut postings) =
+                        segment.inverted_index(*field)?.read_postings(&term, IndexRecordOption::WithFreqs)?
+                    else {
+                        continue;
+                    };
+                    let norms = segment.get_fieldnorms_reader(*field)?;
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        let score = weight.score(norms.fieldnorm_id(doc), postings.term_freq()) * boost;
+                        contributions.push((base + doc, score));
+                        doc = postings.advance();
+                    }
+                }
+            }
+            per_field.push(contributions);
+        }
+        for contributions in per_field {
+            for (ordinal, score) in contributions {
+                *total.entry(ordinal).or_default() += score;
+            }
+        }
+        let mut impacts: Vec<(u32, f32)> = total.into_iter().collect();
+        impacts.sort_unstable_by_key(|(ordinal, _)| *ordinal);
+        Ok(impacts.into())
+    }
+}
+
+/// Scores of one sentence over the documents, reused across sentences.
+#[derive(Debug)]
+pub struct Accumulator {
+    scores: Vec<f32>,
+    touched: Vec<u32>,
+    seen: Vec<bool>,
+}
+
+impl Accumulator {
+    /// An accumulator for an index of `documents` documents.
+    pub fn new(documents: usize) -> Accumulator {
+        Accumulator { scores: vec![0.0; documents], touched: Vec::new(), seen: vec![false; documents] }
+    }
+
+    /// Add a term's impacts, keeping only documents `allowed` accepts.
+    pub fn add(&mut self, impacts: &[(u32, f32)], allowed: impl Fn(u32) -> bool) {
+        for &(ordinal, score) in impacts {
+            let i = ordinal as usize;
+            if i >= self.scores.len() || !allowed(ordinal) {
+                continue;
+            }
+            if !self.seen[i] {
+                self.seen[i] = true;
+                self.touched.push(ordinal);
+            }
+            self.scores[i] += score;
+        }
+    }
+
+    /// The `k` best (score, ordinal) pairs, best first (ties: lower ordinal first, as tantivy
+    /// orders them), and reset for the next sentence.
+    pub fn take_top(&mut self, k: usize) -> Vec<(f32, u32)> {
+        let mut hits: Vec<(f32, u32)> = self.touched.iter().map(|&o| (self.scores[o as usize], o)).collect();
+        let by_score = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if hits.len() > k {
+            hits.select_nth_unstable_by(k, by_score);
+            hits.truncate(k);
+        }
+        hits.sort_by(by_score);
+        for &ordinal in &self.touched {
+            self.scores[ordinal as usize] = 0.0;
+            self.seen[ordinal as usize] = false;
+        }
+        self.touched.clear();
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::analyzer::analyze;
+    use crate::matching::scoring::sentence_query;
+    use crate::model::{Catalog, Framework, Skill, SkillLevel};
+    use tantivy::collector::{Count, TopDocs};
+
+    fn skill(code: &str, name: &str, description: &str, levels: &[(u8, &str)]) -> Skill {
+        Skill {
+            code: code.into(),
+            name: name.into(),
+            description: description.into(),
+            guidance: format!("{name} guidance: planning, reviewing and improving {description}"),
+            aliases: vec![format!("{name} work")],
+            levels: levels
+                .iter()
+                .map(|(l, d)| SkillLevel { level: *l, name: String::new(), description: d.to_string() })
+                .collect(),
+            ..Skill::default()
+        }
+    }
+
+    fn index() -> SkillIndex {
+        let skills = vec![
+            skill(
+                "WIDG",
+                "Widget polishing",
+                "Polishing widgets until they shine.",
+                &[
+                    (2, "Assists with polishing widgets under supervision."),
+                    (4, "Plans widget polishing for a team and reviews the results."),
+                ],
+            ),
+            skill(
+                "GADG",
+                "Gadget repair",
+                "Repairing gadgets and their widgets.",
+                &[
+                    (3, "Repairs gadgets using standard tools."),
+                    (5, "Leads the gadget repair service and ensures quality standards."),
+                ],
+            ),
+            skill(
+                "SPRK",
+                "Sprocket design",
+                "Designing sprockets for machines.",
+                &[
+                    (4, "Designs sprockets and reviews designs of others."),
+                    (6, "Sets the direction of sprocket design across the organisation."),
+                ],
+            ),
+        ];
+        let catalog =
+            Catalog { frameworks: vec![Framework { id: "test".into(), skills, ..Framework::default() }] };
+        SkillIndex::build_in_ram(catalog).unwrap()
+    }
+
+    #[test]
+    fn impacts_give_the_same_top_documents_and_scores_as_the_tantivy_query() {
+        let index = index();
+        let impacts = Impacts::new(&index);
+        let searcher = index.searcher();
+        for sentence in [
+            "Leads a team polishing widgets and repairing gadgets",
+            "sprocket design reviews",
+            "quality standards for the repair service, planning and reviewing",
+            "nothing here matches",
+        ] {
+            let mut terms = analyze(sentence);
+            let mut seen = std::collections::HashSet::new();
+            terms.retain(|t| seen.insert(t.clone()));
+            let query = sentence_query(&index, &terms, None);
+            let (expected, _) =
+                searcher.search(&query, &(TopDocs::with_limit(40).order_by_score(), Count)).unwrap();
+            let mut acc = Accumulator::new(impacts.len());
+            for term in &terms {
+                acc.add(&impacts.term(term, &index).unwrap(), |_| true);
+            }
+            let got = acc.take_top(40);
+            assert_eq!(got.len(), expected.len(), "{sentence}");
+            for ((score, ordinal), (expected_score, address)) in got.iter().zip(&expected) {
+                assert_eq!(impacts.key(*ordinal), index.doc_key(*address).unwrap(), "{sentence}");
+                assert!((score - expected_score).abs() < 1e-4, "{sentence}: {score} vs {expected_score}");
+            }
+        }
+    }
+
+    #[test]
+    fn accumulator_ranks_and_resets() {
+        let mut acc = Accumulator::new(5);
+        acc.add(&[(0, 1.0), (2, 3.0), (4, 2.0)], |_| true);
+        acc.add(&[(0, 2.5), (3, 9.0)], |o| o != 3);
+        assert_eq!(acc.take_top(2), vec![(3.5, 0), (3.0, 2)]);
+        acc.add(&[(1, 1.0)], |_| true);
+        assert_eq!(acc.take_top(10), vec![(1.0, 1)]);
+    }
+}
