@@ -84,6 +84,8 @@ pub struct MatchReport {
 pub struct DocumentLevel {
     /// The level chosen.
     pub level: u8,
+    /// False when the runner-up level was close (the lower of the two is then chosen).
+    pub confident: bool,
     /// Every level with its share, best first.
     pub levels: Vec<LevelScore>,
     /// The responsibility cues found in the document.
@@ -303,7 +305,12 @@ impl<'a> Matcher<'a> {
         let has_levels = generic_levels.is_some() || !cues.is_empty();
         let document_level =
             has_levels.then(|| combine(&all_levels, &doc_signals, weights)).flatten().map(|decision| {
-                DocumentLevel { level: decision.level, levels: decision.levels, cues: cues.clone() }
+                DocumentLevel {
+                    level: decision.level,
+                    confident: decision.confident,
+                    levels: rounded(decision.levels),
+                    cues: cues.clone(),
+                }
             });
         DocumentContext { text, sentences, cues, document_cues, generic, document_level }
     }
@@ -381,11 +388,7 @@ impl<'a> Matcher<'a> {
             score: round3(score),
             level: decision.as_ref().map(|d| d.level),
             level_confident: decision.as_ref().map(|d| d.confident),
-            levels: decision
-                .map(|d| {
-                    d.levels.into_iter().map(|l| LevelScore { score: round_share(l.score), ..l }).collect()
-                })
-                .unwrap_or_default(),
+            levels: decision.map(|d| rounded(d.levels)).unwrap_or_default(),
             level_cues,
             evidence,
             explain: explanation,
@@ -393,8 +396,9 @@ impl<'a> Matcher<'a> {
     }
 }
 
-fn round_share(share: f64) -> f64 {
-    (share * 1000.0).round() / 1000.0
+/// Level shares rounded to three decimals for output.
+fn rounded(levels: Vec<LevelScore>) -> Vec<LevelScore> {
+    levels.into_iter().map(|l| LevelScore { score: (l.score * 1000.0).round() / 1000.0, ..l }).collect()
 }
 
 /// Split into sentences and analyse each; identical sentences (same terms) count once.

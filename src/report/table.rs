@@ -92,8 +92,19 @@ pub fn write_explanations(out: &mut dyn Write, report: &MatchReport) -> io::Resu
     }
     if let Some(doc) = &report.document_level {
         writeln!(out)?;
-        let shares: Vec<String> = doc.levels.iter().map(|l| format!("{}:{:.2}", l.level, l.score)).collect();
-        write_labelled(out, &format!("document level {}", doc.level), &shares)?;
+        if report.matches.iter().any(|m| m.explain.is_some()) {
+            let shares: Vec<String> =
+                doc.levels.iter().map(|l| format!("{}:{:.2}", l.level, l.score)).collect();
+            write_labelled(out, &format!("document level {}", doc.level), &shares)?;
+            let cues: Vec<String> = doc
+                .cues
+                .iter()
+                .map(|c| format!("\"{}\"→{} ({}, @{})", c.text, c.level, c.kind, c.start))
+                .collect();
+            write_labelled(out, "document cues", &cues)?;
+        } else {
+            writeln!(out, "document level: {} (--explain says why)", doc.level)?;
+        }
     }
     Ok(())
 }
