@@ -155,6 +155,24 @@ impl Framework {
         self.skills.iter().find(|s| s.code.eq_ignore_ascii_case(code))
     }
 
+    /// Merge skills and generic levels from another source of the same framework: a skill
+    /// or level already here is completed ([`Skill::merge_from`]), a new one is added.
+    pub fn absorb(&mut self, skills: Vec<Skill>, levels: Vec<ResponsibilityLevel>) {
+        for skill in skills {
+            match self.skills.iter_mut().find(|s| s.code.eq_ignore_ascii_case(&skill.code)) {
+                Some(existing) => existing.merge_from(skill),
+                None => self.skills.push(skill),
+            }
+        }
+        for level in levels {
+            match self.responsibility_levels.iter_mut().find(|l| l.level == level.level) {
+                Some(existing) => existing.merge_from(level),
+                None => self.responsibility_levels.push(level),
+            }
+        }
+        self.responsibility_levels.sort_by_key(|l| l.level);
+    }
+
     /// How many level descriptions the framework's skills define in all.
     pub fn level_description_count(&self) -> usize {
         self.skills.iter().map(|s| s.levels.len()).sum()
@@ -211,19 +229,7 @@ impl Catalog {
             let framework = frameworks
                 .entry(source.framework.clone())
                 .or_insert_with(|| Framework { id: source.framework.clone(), ..Framework::default() });
-            for skill in source.skills {
-                match framework.skills.iter_mut().find(|s| s.code.eq_ignore_ascii_case(&skill.code)) {
-                    Some(existing) => existing.merge_from(skill),
-                    None => framework.skills.push(skill),
-                }
-            }
-            for level in source.responsibility_levels {
-                match framework.responsibility_levels.iter_mut().find(|l| l.level == level.level) {
-                    Some(existing) => existing.merge_from(level),
-                    None => framework.responsibility_levels.push(level),
-                }
-            }
-            framework.responsibility_levels.sort_by_key(|l| l.level);
+            framework.absorb(source.skills, source.responsibility_levels);
         }
         fold_unversioned_sfia(&mut frameworks);
         let mut catalog = Catalog { frameworks: frameworks.into_values().collect() };
@@ -275,19 +281,7 @@ fn fold_unversioned_sfia(frameworks: &mut BTreeMap<String, Framework>) {
     }
     let Some(unversioned) = frameworks.remove(UNVERSIONED_SFIA) else { return };
     let Some(target) = frameworks.get_mut(&versioned[0]) else { return };
-    for skill in unversioned.skills {
-        match target.skills.iter_mut().find(|s| s.code.eq_ignore_ascii_case(&skill.code)) {
-            Some(existing) => existing.merge_from(skill),
-            None => target.skills.push(skill),
-        }
-    }
-    for level in unversioned.responsibility_levels {
-        match target.responsibility_levels.iter_mut().find(|l| l.level == level.level) {
-            Some(existing) => existing.merge_from(level),
-            None => target.responsibility_levels.push(level),
-        }
-    }
-    target.responsibility_levels.sort_by_key(|l| l.level);
+    target.absorb(unversioned.skills, unversioned.responsibility_levels);
 }
 
 #[cfg(test)]
