@@ -433,3 +433,38 @@ fn output_inside_the_walked_folder_is_not_input_and_resume_tops_up_a_finished_ru
     assert_eq!(topped[3]["path"], dir.join("b/new.txt").display().to_string());
     assert!(!dir.join("results.jsonl.partial").exists());
 }
+
+#[test]
+fn the_same_cv_as_pdf_and_docx_gives_the_same_top_skills() {
+    let env = Env::new();
+    let out = env.path("pairs.jsonl");
+    env.bulk().arg(docs("cvs/resume-pairs/ref_data/resumes")).arg("--out").arg(&out).assert().success();
+    let records = read_records(&out);
+    let top = |ext: &str, stem: &str| -> Vec<String> {
+        let record = records
+            .iter()
+            .find(|r| r["path"].as_str().is_some_and(|p| p.ends_with(&format!("{stem}.{ext}"))))
+            .unwrap_or_else(|| panic!("no record for {stem}.{ext}"));
+        record["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .take(3)
+            .map(|m| m["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut pairs = 0;
+    for record in &records {
+        let path = record["path"].as_str().unwrap();
+        let Some(stem) = path.strip_suffix(".pdf").and_then(|p| p.rsplit('/').next()) else { continue };
+        pairs += 1;
+        let (pdf, docx) = (top("pdf", stem), top("docx", stem));
+        // Line breaks differ between the two extractions, so close scores may swap places:
+        // each one's best skill must be in the other's top 3, and most of the top 3 shared.
+        assert!(pdf.first().is_some_and(|c| docx.contains(c)), "{stem}: PDF {pdf:?} vs DOCX {docx:?}");
+        assert!(docx.first().is_some_and(|c| pdf.contains(c)), "{stem}: PDF {pdf:?} vs DOCX {docx:?}");
+        let shared = pdf.iter().filter(|c| docx.contains(c)).count();
+        assert!(shared >= 2, "{stem}: PDF {pdf:?} vs DOCX {docx:?}");
+    }
+    assert_eq!(pairs, 6, "six CVs exist as both PDF and DOCX");
+}
