@@ -11,6 +11,7 @@
 mod doc;
 mod docx;
 mod html;
+mod markdown;
 mod odt;
 mod pdf;
 mod rtf;
@@ -127,11 +128,12 @@ pub fn extract(path: &Path, bytes: &[u8], format: DocFormat) -> Result<Extracted
     match format {
         DocFormat::Txt | DocFormat::Md => {
             let decoded = decode_input(path, bytes)?;
-            return Ok(Extracted {
-                text: decoded.text,
-                format,
-                warnings: decoded.warning.into_iter().collect(),
-            });
+            let text =
+                if format == DocFormat::Md { markdown::blank_markup(&decoded.text) } else { decoded.text };
+            if text.trim().is_empty() {
+                return Err(InputError::Empty { path: path.to_path_buf() }.into());
+            }
+            return Ok(Extracted { text, format, warnings: decoded.warning.into_iter().collect() });
         }
         _ if bytes.iter().all(u8::is_ascii_whitespace) => {
             return Err(InputError::Empty { path: path.to_path_buf() }.into());
