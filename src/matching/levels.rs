@@ -275,12 +275,32 @@ pub fn combine(defined: &[u8], signals: &LevelSignals, weights: LevelWeights) ->
     levels.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.level.cmp(&b.level)));
     let (level, confident) = match levels.as_slice() {
         [best, second, ..] if best.score - second.score < CONFIDENCE_MARGIN => {
-            (best.level.min(second.level), false)
+            if best.level.abs_diff(second.level) == 1 {
+                (best.level.min(second.level), false)
+            } else {
+                // Two close peaks levels apart: the evidence is spread, so take the median
+                // level of the distribution rather than jump to the far lower peak.
+                (median_level(&levels), false)
+            }
         }
         [best, ..] => (best.level, true),
         [] => return None,
     };
     Some(LevelDecision { level, confident, levels })
+}
+
+/// The lowest level at which the shares, summed from the lowest level up, reach one half.
+fn median_level(levels: &[LevelScore]) -> u8 {
+    let mut by_level: Vec<&LevelScore> = levels.iter().collect();
+    by_level.sort_by_key(|l| l.level);
+    let mut cumulative = 0.0;
+    for l in &by_level {
+        cumulative += l.score;
+        if cumulative >= 0.5 {
+            return l.level;
+        }
+    }
+    by_level.last().map_or(1, |l| l.level)
 }
 
 #[cfg(test)]
@@ -323,6 +343,15 @@ mod combine_tests {
             cues: votes([5], 7),
         };
         assert_eq!(combine(&[3, 4, 5], &signals, DEFAULT_LEVEL_WEIGHTS).unwrap().level, 4);
+    }
+
+    #[test]
+    fn close_peaks_levels_apart_give_the_median() {
+        let evidence = vec![(1, 0.245), (2, 0.13), (3, 0.283), (4, 0.131), (5, 0.211)];
+        let signals = LevelSignals { evidence, ..LevelSignals::default() };
+        let decision = combine(&[1, 2, 3, 4, 5], &signals, DEFAULT_LEVEL_WEIGHTS).unwrap();
+        assert_eq!(decision.level, 3);
+        assert!(!decision.confident);
     }
 
     #[test]
