@@ -12,49 +12,25 @@ use divan::counter::ItemsCount;
 use rayon::prelude::*;
 use skillmatch::bulk::{score_paths, thread_pool};
 use skillmatch::index::analyzer::analyze;
-use skillmatch::index::SkillIndex;
 use skillmatch::matching::{MatchOptions, Matcher};
-use skillmatch::source::load_corpus;
 use skillmatch::text::decode::decode_input;
 use skillmatch::text::sentences::split_sentences;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+mod common;
+
+use common::{index, shared};
+use skillmatch::source::walk_files;
+
 fn main() {
     divan::main();
 }
 
-fn shared() -> PathBuf {
-    std::env::var_os("SKILLMATCH_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"))
-}
-
-fn index() -> &'static SkillIndex {
-    static INDEX: OnceLock<SkillIndex> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let sheet = shared().join("frameworks/sfia-9/sfia-9_current-standard_en_250129.xlsx");
-        let corpus = load_corpus(&[sheet]).expect("SFIA 9 spreadsheet");
-        SkillIndex::build_in_ram(corpus.catalog).expect("index")
-    })
-}
-
-/// Every file with extension `ext` below `dir`, sorted.
+/// Every file with extension `ext` below `dir`, sorted (the corpus walker's listing).
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == ext) {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+    let all = walk_files(dir).unwrap_or_else(|e| panic!("{e}"));
+    all.into_iter().filter(|p| p.extension().is_some_and(|e| e == ext)).collect()
 }
 
 fn txt_cvs() -> &'static [PathBuf] {

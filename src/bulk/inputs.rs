@@ -716,6 +716,21 @@ impl<R: BufRead> JsonLines<R> {
         }
     }
 
+    /// The input's name in messages: its path, or "-" for standard input.
+    fn label(&self) -> String {
+        self.path.clone().unwrap_or_else(|| "-".into())
+    }
+
+    /// The error record of the current line, which could not be read as a document.
+    fn failed_line(&self, error: String) -> Document {
+        Document {
+            id: DocId::number(self.line),
+            path: self.path.clone(),
+            row: Some(self.line),
+            body: Body::Failed { format: Some("jsonl"), error },
+        }
+    }
+
     fn document(&self, line: &[u8]) -> Document {
         let row = self.line;
         let label = match &self.path {
@@ -773,16 +788,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 Err(e) => {
                     self.reader = None;
                     self.line += 1;
-                    let label = self.path.clone().unwrap_or_else(|| "-".into());
-                    return Some(Document {
-                        id: DocId::number(self.line),
-                        path: self.path.clone(),
-                        row: Some(self.line),
-                        body: Body::Failed {
-                            format: Some("jsonl"),
-                            error: format!("{label}: cannot read: {e}"),
-                        },
-                    });
+                    return Some(self.failed_line(format!("{}: cannot read: {e}", self.label())));
                 }
             };
             self.line += 1;
@@ -790,19 +796,13 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => continue,
                 Ok(bytes) => return Some(self.document(&bytes)),
                 Err(len) => {
-                    let label = self.path.clone().unwrap_or_else(|| "-".into());
-                    return Some(Document {
-                        id: DocId::number(self.line),
-                        path: self.path.clone(),
-                        row: Some(self.line),
-                        body: Body::Failed {
-                            format: Some("jsonl"),
-                            error: format!(
-                                "{label}:{}: too large: the line has {len} bytes (limit {})",
-                                self.line, self.max_line
-                            ),
-                        },
-                    });
+                    let error = format!(
+                        "{}:{}: too large: the line has {len} bytes (limit {})",
+                        self.label(),
+                        self.line,
+                        self.max_line
+                    );
+                    return Some(self.failed_line(error));
                 }
             }
         }

@@ -24,13 +24,7 @@ pub struct Args {
 pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
     let index = config.open_index()?;
     let catalog = index.catalog();
-    let frameworks: Vec<_> = catalog
-        .frameworks
-        .iter()
-        .filter(|f| {
-            config.frameworks.is_empty() || config.frameworks.iter().any(|id| id.eq_ignore_ascii_case(&f.id))
-        })
-        .collect();
+    let frameworks: Vec<_> = catalog.frameworks.iter().filter(|f| config.wants_framework(&f.id)).collect();
     if frameworks.is_empty() {
         let known: Vec<&str> = catalog.frameworks.iter().map(|f| f.id.as_str()).collect();
         return Err(Error::NotFound(format!(

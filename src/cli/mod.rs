@@ -121,6 +121,11 @@ impl Config {
         Ok(index)
     }
 
+    /// Whether the `--framework` filter lets framework `id` through (no filter: all).
+    pub fn wants_framework(&self, id: &str) -> bool {
+        self.frameworks.is_empty() || self.frameworks.iter().any(|f| f.eq_ignore_ascii_case(id))
+    }
+
     /// Print a build report on stderr unless quiet.
     pub fn note_build(&self, index: &SkillIndex, report: &BuildReport) {
         if self.quiet {

@@ -28,9 +28,10 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let catalog = index.catalog();
     let mut details = Vec::new();
     for framework in &catalog.frameworks {
-        let wanted = config.frameworks.is_empty()
-            || config.frameworks.iter().any(|id| id.eq_ignore_ascii_case(&framework.id));
-        let Some(skill) = framework.skill(&args.code).filter(|_| wanted) else { continue };
+        let Some(skill) = framework.skill(&args.code).filter(|_| config.wants_framework(&framework.id))
+        else {
+            continue;
+        };
         let mut skill = skill.clone();
         if let Some(level) = args.level {
             let defined: Vec<String> = skill.levels.iter().map(|l| l.level.to_string()).collect();

@@ -219,8 +219,8 @@ fn open_existing(dir: &Path) -> Result<SkillIndex, IndexError> {
         .map_err(|source| IndexError::Io { path: catalog_path.clone(), source })?;
     let catalog: Catalog = serde_json::from_slice(&bytes)
         .map_err(|e| IndexError::Catalog { path: catalog_path.clone(), message: e.to_string() })?;
-    let (_, fields) = build_schema();
-    if index.schema() != build_schema().0 {
+    let (schema, fields) = build_schema();
+    if index.schema() != schema {
         return Err(IndexError::Catalog {
             path: tantivy_dir,
             message: "the index was built with another schema".into(),
