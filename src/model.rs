@@ -140,8 +140,14 @@ impl ResponsibilityLevel {
 /// A skills framework at one version: "sfia-9".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Framework {
-    /// Id and version in one: "sfia-9", "sfia-8".
+    /// Id and version in one: "sfia-9", "sfia-8", "esco-1.1.0".
     pub id: String,
+    /// The name to show people ("ESCO 1.1.0"); empty when the sources give none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// The notice the framework's licence asks to be shown with it; empty when none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub attribution: String,
     /// Skills, in source order.
     pub skills: Vec<Skill>,
     /// Generic levels of responsibility, sorted by level; empty when the sources have none.
@@ -199,6 +205,10 @@ pub struct SourceDoc {
     pub path: PathBuf,
     /// The framework the content belongs to ("sfia-9"), or [`UNVERSIONED_SFIA`].
     pub framework: String,
+    /// The framework's display name, where the source gives one.
+    pub framework_name: String,
+    /// The framework's attribution notice, where its licence asks for one.
+    pub attribution: String,
     /// Skills described by the file.
     pub skills: Vec<Skill>,
     /// Generic levels of responsibility described by the file.
@@ -229,6 +239,12 @@ impl Catalog {
             let framework = frameworks
                 .entry(source.framework.clone())
                 .or_insert_with(|| Framework { id: source.framework.clone(), ..Framework::default() });
+            if framework.name.is_empty() {
+                framework.name = source.framework_name;
+            }
+            if framework.attribution.is_empty() {
+                framework.attribution = source.attribution;
+            }
             framework.absorb(source.skills, source.responsibility_levels);
         }
         fold_unversioned_sfia(&mut frameworks);

@@ -108,12 +108,12 @@ mod tests {
     fn distinctive_words_pick_their_level() {
         let framework = Framework {
             id: "x".into(),
-            skills: vec![],
             responsibility_levels: vec![
                 level(1, "Follow", "Works under close supervision and follows instructions."),
                 level(2, "Assist", "Assists colleagues and works under routine supervision."),
                 level(3, "Decide", "Sets organisational strategy and inspires the whole organisation."),
             ],
+            ..Framework::default()
         };
         let generic = GenericLevels::new(&framework).unwrap();
         let scores = generic.score(&analyze("sets the strategy for the organisation"));

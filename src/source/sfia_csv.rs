@@ -57,7 +57,7 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
         framework,
         skills,
         responsibility_levels: Vec::new(),
-        alias_patches: Vec::new(),
+        ..SourceDoc::default()
     })
 }
 

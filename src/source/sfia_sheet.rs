@@ -127,7 +127,7 @@ fn load_workbook(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
         framework,
         skills,
         responsibility_levels: levels.into_values().collect(),
-        alias_patches: Vec::new(),
+        ..SourceDoc::default()
     })
 }
 
