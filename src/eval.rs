@@ -6,11 +6,14 @@
 //!   exact / within-one / mean absolute error for gold skills found in the top 10.
 //! - The cross-version check: every level description of one framework (SFIA 8) as a query
 //!   against another (SFIA 9) must find its own code at its own level.
+//! - ESCO job-advert sentences (CSV rows `sentence,span,sub_span,label`): RP@5, RP@10 and
+//!   MRR of the ranking of all ESCO skills, labels compared as trimmed preferred labels.
 
 use crate::error::{Error, InputError};
 use crate::matching::{MatchOptions, MatchReport, Matcher};
 use crate::model::Framework;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -198,6 +201,142 @@ pub fn ranking_options(frameworks: Vec<String>) -> MatchOptions {
     MatchOptions { top: 10, min_score: Some(0.0), frameworks, ..MatchOptions::default() }
 }
 
+/// Labels that mark a span no ESCO skill fits; they are left out of the gold sets.
+const NOT_GOLD: [&str; 2] = ["LABEL NOT PRESENT", "UNDERSPECIFIED"];
+/// How deep the ranking is read for MRR (a first gold hit below it counts 0).
+pub const SENTENCE_RANKING_DEPTH: usize = 100;
+
+/// A sentence with the labels of the skills it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelledSentence {
+    /// The sentence.
+    pub text: String,
+    /// Gold preferred labels, trimmed, distinct, in order of first appearance.
+    pub gold: Vec<String>,
+}
+
+/// One annotated file of sentences ("tech_validation").
+#[derive(Debug, Clone)]
+pub struct SentenceSplit {
+    /// The split's name, from the file name.
+    pub name: String,
+    /// Sentences with a non-empty gold set.
+    pub sentences: Vec<LabelledSentence>,
+}
+
+/// Read the annotated sentence files under `path`: a `*_annotations.csv` file, or every such
+/// file in a folder (sorted). Rows are grouped by sentence; sentences whose gold set is
+/// empty are dropped.
+pub fn read_sentence_splits(path: &Path) -> Result<Vec<SentenceSplit>, Error> {
+    let files = if path.is_dir() {
+        let mut files: Vec<_> = crate::source::walk_files(path)?
+            .into_iter()
+            .filter(|f| f.to_string_lossy().ends_with("_annotations.csv"))
+            .collect();
+        files.sort();
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    if files.is_empty() {
+        return Err(Error::Usage(format!("{}: no *_annotations.csv files", path.display())));
+    }
+    files.iter().map(|file| read_sentence_split(file)).collect()
+}
+
+fn read_sentence_split(path: &Path) -> Result<SentenceSplit, Error> {
+    let bytes = std::fs::read(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
+    let bad = |message: String| Error::Usage(format!("{}: {message}", path.display()));
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes.as_slice());
+    let headers = reader.headers().map_err(|e| bad(format!("not a CSV: {e}")))?.clone();
+    let column = |name: &str| {
+        headers.iter().position(|h| h.trim() == name).ok_or_else(|| bad(format!("no '{name}' column")))
+    };
+    let (sentence_col, label_col) = (column("sentence")?, column("label")?);
+    let mut order: Vec<String> = Vec::new();
+    let mut gold: HashMap<String, Vec<String>> = HashMap::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| bad(format!("malformed CSV: {e}")))?;
+        let (Some(sentence), Some(label)) = (record.get(sentence_col), record.get(label_col)) else {
+            continue;
+        };
+        let labels = gold.entry(sentence.to_string()).or_insert_with(|| {
+            order.push(sentence.to_string());
+            Vec::new()
+        });
+        let label = label.trim();
+        if !label.is_empty() && !NOT_GOLD.contains(&label) && !labels.iter().any(|l| l == label) {
+            labels.push(label.to_string());
+        }
+    }
+    let sentences = order
+        .into_iter()
+        .filter_map(|text| {
+            let gold = gold.remove(&text).unwrap_or_default();
+            (!gold.is_empty()).then_some(LabelledSentence { text, gold })
+        })
+        .collect();
+    let name = path.file_stem().map(|s| s.to_string_lossy().replace("_annotations", "")).unwrap_or_default();
+    Ok(SentenceSplit { name, sentences })
+}
+
+/// Ranking metrics of one sentence split.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SentenceMetrics {
+    /// The split.
+    pub split: String,
+    /// Sentences scored.
+    pub sentences: usize,
+    /// Mean of |top-5 ∩ gold| / min(5, |gold|), in percent.
+    pub rp_at_5: f64,
+    /// Mean of |top-10 ∩ gold| / min(10, |gold|), in percent.
+    pub rp_at_10: f64,
+    /// Mean reciprocal rank of the first gold label, in percent.
+    pub mrr: f64,
+    /// Gold labels that are no skill's preferred label in the framework (should be 0).
+    pub unknown_labels: usize,
+    /// Mean time to rank one sentence, in microseconds.
+    pub micros_per_sentence: f64,
+}
+
+/// Rank every skill of `framework` for each sentence of `split` and score the rankings.
+pub fn evaluate_sentences(
+    matcher: &Matcher<'_>,
+    framework: &Framework,
+    framework_index: u16,
+    split: &SentenceSplit,
+) -> Result<SentenceMetrics, Error> {
+    let known: HashSet<&str> = framework.skills.iter().map(|s| s.name.trim()).collect();
+    let mut m =
+        SentenceMetrics { split: split.name.clone(), sentences: split.sentences.len(), ..Default::default() };
+    let started = std::time::Instant::now();
+    for sentence in &split.sentences {
+        m.unknown_labels += sentence.gold.iter().filter(|g| !known.contains(g.as_str())).count();
+        let ranking: Vec<&str> = matcher
+            .rank_text(&sentence.text, SENTENCE_RANKING_DEPTH)?
+            .into_iter()
+            .filter(|r| r.framework == framework_index)
+            .map(|r| framework.skills[r.skill as usize].name.trim())
+            .collect();
+        let is_gold = |label: &str| sentence.gold.iter().any(|g| g == label);
+        let at = |k: usize| {
+            let hits = ranking.iter().take(k).filter(|l| is_gold(l)).count();
+            hits as f64 / k.min(sentence.gold.len()) as f64
+        };
+        m.rp_at_5 += at(5);
+        m.rp_at_10 += at(10);
+        if let Some(rank) = ranking.iter().position(|l| is_gold(l)) {
+            m.mrr += 1.0 / (rank + 1) as f64;
+        }
+    }
+    let n = split.sentences.len().max(1) as f64;
+    m.micros_per_sentence = started.elapsed().as_secs_f64() * 1e6 / n;
+    m.rp_at_5 *= 100.0 / n;
+    m.rp_at_10 *= 100.0 / n;
+    m.mrr *= 100.0 / n;
+    Ok(m)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +349,31 @@ mod tests {
         assert!((m.within_one - 2.0 / 3.0).abs() < 1e-9);
         assert!((m.mae - 4.0 / 3.0).abs() < 1e-9);
         assert_eq!(LevelMetrics::from_pairs(&[]), LevelMetrics::default());
+    }
+
+    #[test]
+    fn sentences_group_and_drop_non_gold() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tech_validation_annotations.csv");
+        std::fs::write(
+            &path,
+            "sentence,span,sub_span,label\n\
+             java and sql,java,,Java (computer programming)\n\
+             java and sql,sql,,SQL \n\
+             java and sql,java,,Java (computer programming)\n\
+             we are nice,nice,,LABEL NOT PRESENT\n\
+             be vague,vague,,UNDERSPECIFIED\n",
+        )
+        .unwrap();
+        let splits = read_sentence_splits(dir.path()).unwrap();
+        assert_eq!(splits.len(), 1);
+        assert_eq!(splits[0].name, "tech_validation");
+        assert_eq!(
+            splits[0].sentences,
+            vec![LabelledSentence {
+                text: "java and sql".into(),
+                gold: vec!["Java (computer programming)".into(), "SQL".into()]
+            }]
+        );
     }
 }

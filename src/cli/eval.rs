@@ -1,19 +1,24 @@
 //! `skillmatch eval`: measure ranking and level quality on labelled data.
 //!
 //! ```text
-//! skillmatch eval [--roles FILE.jsonl] [--cross-version PATH] [--ablation] [--format table|json]
+//! skillmatch eval [--roles FILE.jsonl] [--cross-version PATH] [--sentences PATH]
+//!                 [--ablation] [--format table|json]
 //! ```
 //! --roles: SFIA role profiles (one JSON object a line: `text`, `gold` codes with levels).
 //! --cross-version: framework sources of another version (e.g. SFIA 8); each of its level
 //! descriptions is a query that should find its own code at its own level in the index.
+//! --sentences: annotated sentences (`sentence,…,label` CSV, labels are preferred skill
+//! names; a folder means every `*_annotations.csv` in it), e.g. the ESCO sentence sets.
 //! --ablation: also run with each level signal alone (evidence, generic levels, cues).
 //! At least one data set is required. The index is the usual one (--corpus, --index,
-//! --framework).
+//! --framework); it may hold several frameworks: each data set is scored against the
+//! framework that knows most of its gold codes or labels.
 
 use super::Config;
 use crate::error::Error;
 use crate::eval::{
-    evaluate_cross_version, evaluate_roles, ranking_options, read_roles, CrossVersionMetrics, RoleMetrics,
+    evaluate_cross_version, evaluate_roles, evaluate_sentences, ranking_options, read_roles,
+    read_sentence_splits, CrossVersionMetrics, RoleMetrics, SentenceMetrics, SentenceSplit,
 };
 use crate::index::SkillIndex;
 use crate::matching::levels::{LevelWeights, DEFAULT_LEVEL_WEIGHTS};
@@ -22,6 +27,7 @@ use crate::model::Framework;
 use crate::report::Format;
 use crate::source::load_corpus;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -35,6 +41,9 @@ pub struct Args {
     /// Framework sources of another version whose level descriptions become queries
     #[arg(long, value_name = "PATH")]
     pub cross_version: Option<PathBuf>,
+    /// Annotated sentences (CSV with `sentence` and `label` columns, or a folder of them)
+    #[arg(long, value_name = "PATH")]
+    pub sentences: Option<PathBuf>,
     /// Also measure each level signal alone
     #[arg(long)]
     pub ablation: bool,
@@ -49,6 +58,8 @@ struct Run {
     roles: Option<RoleMetrics>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cross_version: Option<CrossVersionMetrics>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sentences: Vec<SentenceMetrics>,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,8 +78,10 @@ const ABLATION: [(&str, LevelWeights); 4] = [
 
 /// Run `eval`.
 pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
-    if args.roles.is_none() && args.cross_version.is_none() {
-        return Err(Error::Usage("eval needs --roles FILE and/or --cross-version PATH".into()));
+    if args.roles.is_none() && args.cross_version.is_none() && args.sentences.is_none() {
+        return Err(Error::Usage(
+            "eval needs --roles FILE, --cross-version PATH and/or --sentences PATH".into(),
+        ));
     }
     let started = Instant::now();
     let index = config.open_index()?;
@@ -83,10 +96,16 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         }
         None => None,
     };
+    let splits = args.sentences.as_deref().map(read_sentence_splits).transpose()?.unwrap_or_default();
     let configurations = if args.ablation { &ABLATION[..] } else { &ABLATION[..1] };
     let mut runs = Vec::new();
-    for &(signals, weights) in configurations {
-        runs.push(evaluate(config, &index, weights, signals, roles.as_deref(), cross.as_ref())?);
+    for (i, &(signals, weights)) in configurations.iter().enumerate() {
+        let data = Data {
+            roles: roles.as_deref(),
+            cross: cross.as_ref(),
+            splits: if i == 0 { &splits } else { &[] },
+        };
+        runs.push(evaluate(config, &index, weights, signals, &data)?);
     }
     let output = EvalOutput { runs, elapsed_ms: started.elapsed().as_millis() };
     match config.format {
@@ -97,40 +116,98 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     Ok(0)
 }
 
+/// The labelled data of one run.
+struct Data<'d> {
+    roles: Option<&'d [crate::eval::Role]>,
+    cross: Option<&'d Framework>,
+    /// Sentence rankings do not depend on level signals: scored in the first run only.
+    splits: &'d [SentenceSplit],
+}
+
 fn evaluate(
     config: &Config,
     index: &SkillIndex,
     weights: LevelWeights,
     signals: &'static str,
-    roles: Option<&[crate::eval::Role]>,
-    cross: Option<&Framework>,
+    data: &Data<'_>,
 ) -> Result<Run, Error> {
-    let ranked = Matcher::new(
-        index,
-        MatchOptions { level_weights: weights, ..ranking_options(config.frameworks.clone()) },
-    )?;
-    let default = Matcher::new(
-        index,
-        MatchOptions {
-            frameworks: config.frameworks.clone(),
-            level_weights: weights,
-            ..MatchOptions::default()
-        },
-    )?;
-    let roles = roles.map(|roles| evaluate_roles(&ranked, &default, roles)).transpose()?;
-    let cross_version = match cross {
+    let catalog = index.catalog();
+    let roles = match data.roles {
+        Some(roles) => {
+            let codes = roles.iter().flat_map(|r| r.gold.iter().map(|g| g.code.as_str()));
+            let framework = framework_for(config, index, |f| count_codes(f, codes.clone()))?;
+            let ranked = Matcher::new(
+                index,
+                MatchOptions { level_weights: weights, ..ranking_options(vec![framework.id.clone()]) },
+            )?;
+            let default = Matcher::new(
+                index,
+                MatchOptions {
+                    frameworks: vec![framework.id.clone()],
+                    level_weights: weights,
+                    ..MatchOptions::default()
+                },
+            )?;
+            Some(evaluate_roles(&ranked, &default, roles)?)
+        }
+        None => None,
+    };
+    let cross_version = match data.cross {
         Some(source) => {
-            let catalog = index.catalog();
-            let target = match config.frameworks.first() {
-                Some(id) => catalog.framework(id),
-                None => catalog.frameworks.iter().find(|f| f.id != source.id),
-            }
-            .ok_or_else(|| Error::Usage("the index holds no framework to check against".into()))?;
+            let codes = source.skills.iter().map(|s| s.code.as_str());
+            let target = framework_for(config, index, |f| {
+                if f.id == source.id {
+                    0
+                } else {
+                    count_codes(f, codes.clone())
+                }
+            })?;
+            let ranked = Matcher::new(
+                index,
+                MatchOptions { level_weights: weights, ..ranking_options(vec![target.id.clone()]) },
+            )?;
             Some(evaluate_cross_version(&ranked, source, target)?)
         }
         None => None,
     };
-    Ok(Run { signals, weights, roles, cross_version })
+    let mut sentences = Vec::new();
+    for split in data.splits {
+        let framework = framework_for(config, index, |f| {
+            let names: HashSet<&str> = f.skills.iter().map(|s| s.name.trim()).collect();
+            split.sentences.iter().flat_map(|s| &s.gold).filter(|g| names.contains(g.as_str())).count()
+        })?;
+        let position = catalog.frameworks.iter().position(|f| f.id == framework.id).unwrap_or(0) as u16;
+        let matcher = Matcher::new(index, ranking_options(vec![framework.id.clone()]))?;
+        sentences.push(evaluate_sentences(&matcher, framework, position, split)?);
+    }
+    Ok(Run { signals, weights, roles, cross_version, sentences })
+}
+
+/// The framework a data set is scored against: the one `--framework` names, else the one of
+/// the index that `fit` (how many gold codes or labels it knows) likes best.
+fn framework_for<'i>(
+    config: &Config,
+    index: &'i SkillIndex,
+    fit: impl Fn(&Framework) -> usize,
+) -> Result<&'i Framework, Error> {
+    let catalog = index.catalog();
+    if let Some(id) = config.frameworks.first() {
+        return catalog
+            .framework(id)
+            .ok_or_else(|| Error::NotFound(format!("framework '{id}' is not in the index")));
+    }
+    let best = catalog.frameworks.iter().map(|f| (fit(f), f)).max_by_key(|(n, _)| *n);
+    match best {
+        Some((n, framework)) if n > 0 => Ok(framework),
+        _ => Err(Error::Usage(
+            "no framework in the index knows the data set's gold skills: add its sources with --corpus"
+                .into(),
+        )),
+    }
+}
+
+fn count_codes<'c>(framework: &Framework, codes: impl Iterator<Item = &'c str>) -> usize {
+    codes.filter(|c| framework.skill(c).is_some()).count()
 }
 
 fn write_table(out: &mut dyn Write, o: &EvalOutput) -> std::io::Result<()> {
@@ -158,6 +235,28 @@ fn write_table(out: &mut dyn Write, o: &EvalOutput) -> std::io::Result<()> {
                 "  level ({} compared): exact {:.3}  within one {:.3}  MAE {:.3}",
                 c.level.compared, c.level.exact, c.level.within_one, c.level.mae
             )?;
+        }
+    }
+    if let Some(run) = o.runs.iter().find(|r| !r.sentences.is_empty()) {
+        writeln!(out, "Sentences (ranking every skill of the framework)")?;
+        writeln!(
+            out,
+            "  {:<18} {:>9} {:>6} {:>6} {:>6} {:>12}",
+            "SPLIT", "SENTENCES", "RP@5", "RP@10", "MRR", "µs/SENTENCE"
+        )?;
+        for m in &run.sentences {
+            writeln!(
+                out,
+                "  {:<18} {:>9} {:>6.1} {:>6.1} {:>6.1} {:>12.0}",
+                m.split, m.sentences, m.rp_at_5, m.rp_at_10, m.mrr, m.micros_per_sentence
+            )?;
+            if m.unknown_labels > 0 {
+                writeln!(
+                    out,
+                    "  ({} gold labels of {} are no skill's name in the framework)",
+                    m.unknown_labels, m.split
+                )?;
+            }
         }
     }
     writeln!(out, "{} ms", o.elapsed_ms)

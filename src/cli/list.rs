@@ -50,7 +50,13 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         )));
     }
     match config.format {
-        Format::Table => crate::report::table::write_list(out, &skills),
+        Format::Table => crate::report::table::write_list(out, &skills).and_then(|()| {
+            // The notices the frameworks' licences ask for (ESCO's), under the table.
+            frameworks
+                .iter()
+                .filter(|f| !f.attribution.is_empty())
+                .try_for_each(|f| writeln!(out, "{}", f.attribution))
+        }),
         Format::Json => crate::report::json::write_list(out, &skills),
         Format::Csv => crate::report::csv::write_list(out, &skills),
     }

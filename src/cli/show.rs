@@ -8,7 +8,8 @@
 
 use super::Config;
 use crate::error::Error;
-use crate::report::{Format, SkillDetail};
+use crate::model::{Framework, Skill};
+use crate::report::{short_code, Format, SkillDetail};
 use std::io::Write;
 
 /// Flags of `show`.
@@ -28,7 +29,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let catalog = index.catalog();
     let mut details = Vec::new();
     for framework in &catalog.frameworks {
-        let Some(skill) = framework.skill(&args.code).filter(|_| config.wants_framework(&framework.id))
+        let Some(skill) = find_skill(framework, &args.code).filter(|_| config.wants_framework(&framework.id))
         else {
             continue;
         };
@@ -45,7 +46,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
                 )));
             }
         }
-        details.push(SkillDetail { framework: &framework.id, skill });
+        details.push(SkillDetail { framework: &framework.id, attribution: &framework.attribution, skill });
     }
     if details.is_empty() {
         return Err(Error::NotFound(format!(
@@ -60,4 +61,24 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     }
     .map_err(Error::Output)?;
     Ok(0)
+}
+
+/// The skill `wanted` names: its code, or for URI codes (ESCO) the URI's last segment or a
+/// prefix of it that only one skill has (tables show the segment, shortened).
+fn find_skill<'f>(framework: &'f Framework, wanted: &str) -> Option<&'f Skill> {
+    if let Some(skill) = framework.skill(wanted) {
+        return Some(skill);
+    }
+    let wanted = wanted.trim_end_matches('…');
+    if wanted.len() < 6 {
+        return None;
+    }
+    let mut found = framework.skills.iter().filter(|s| {
+        s.code.contains("://")
+            && short_code(&s.code).to_ascii_lowercase().starts_with(&wanted.to_ascii_lowercase())
+    });
+    match (found.next(), found.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
 }

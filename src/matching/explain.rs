@@ -6,7 +6,7 @@
 //! sentence matched) with tantivy's `explain`, weighted like the real query.
 
 use super::levels::{LevelSignals, LevelWeights};
-use crate::index::schema::{DocKey, TEXT_FIELDS};
+use crate::index::schema::{field_weights, DocKey, FrameworkKind, TEXT_FIELDS};
 use crate::index::SkillIndex;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -52,8 +52,11 @@ fn address_of(index: &SkillIndex, searcher: &Searcher, key: DocKey) -> Option<Do
     searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).ok()?.first().map(|(_, a)| *a)
 }
 
-/// Exact per-term, per-field contributions of `sentences` (distinct terms, and the level
-/// each matched) to the skill `(framework, skill)`.
+/// Per-term, per-field contributions of `sentences` (distinct terms, and the level each
+/// matched) to the skill `(framework, skill)`, from tantivy's own explanation. They are the
+/// matcher's exact numbers when the index holds one framework; with several, tantivy's
+/// statistics span all of them while the matcher's are per framework, so the shares are
+/// close but not exact.
 pub fn term_shares(
     index: &SkillIndex,
     searcher: &Searcher,
@@ -64,6 +67,7 @@ pub fn term_shares(
     let skill_doc = address_of(index, searcher, DocKey { framework, skill, level: 0 });
     let mut level_docs: HashMap<u8, Option<DocAddress>> = HashMap::new();
     let mut totals: HashMap<ShareKey, f64> = HashMap::new();
+    let weights = field_weights(FrameworkKind::of(&index.catalog().frameworks[usize::from(framework)]));
     for (terms, level) in sentences {
         let level_doc = level.map(|l| {
             *level_docs
@@ -71,8 +75,8 @@ pub fn term_shares(
                 .or_insert_with(|| address_of(index, searcher, DocKey { framework, skill, level: l }))
         });
         for term in terms.iter() {
-            for (fi, (field, (name, weight))) in
-                index.fields().text.iter().zip(TEXT_FIELDS.iter()).enumerate()
+            for (fi, (field, ((name, _), weight))) in
+                index.fields().text.iter().zip(TEXT_FIELDS.iter().zip(weights)).enumerate()
             {
                 let (doc, doc_level) =
                     if *name == "level_text" { (level_doc.flatten(), *level) } else { (skill_doc, None) };
@@ -82,7 +86,7 @@ pub fn term_shares(
                         Term::from_field_text(*field, term),
                         IndexRecordOption::WithFreqs,
                     )),
-                    *weight,
+                    weight,
                 );
                 // A term that does not occur in the field explains to an error: no contribution.
                 if let Ok(explanation) = query.explain(searcher, doc) {

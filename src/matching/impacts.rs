@@ -4,13 +4,16 @@
 //! A sentence's query is a sum over its terms and the text fields of
 //! `field weight × BM25(term, field, document)` — exactly what the boolean query of
 //! [`super::scoring::sentence_query`] computes, with tantivy's own [`Bm25Weight`] and field
-//! norms. Building one tantivy query per sentence re-reads the term dictionary and
+//! norms, except that BM25's statistics (document frequency, document count, average field
+//! length) are each framework's own: in an index holding SFIA (819 documents) and ESCO
+//! (13,891), a word's rarity among ESCO skills must not change SFIA scores. With one
+//! framework in the index the two are identical. Building one tantivy query per sentence re-reads the term dictionary and
 //! re-derives every weight each time; a document has dozens of sentences and a bulk run
 //! thousands of documents sharing a vocabulary of a few thousand terms, so the matcher
 //! looks each term up once and then only adds numbers. A test holds the two ways equal.
 
 use super::fasthash::FastMap;
-use crate::index::schema::{DocKey, TEXT_FIELDS};
+use crate::index::schema::{field_weights, DocKey, FrameworkKind, TEXT_FIELDS};
 use crate::index::SkillIndex;
 use std::sync::{Arc, RwLock};
 use tantivy::postings::Postings;
@@ -28,7 +31,20 @@ pub struct Impacts {
     segment_bases: Vec<u32>,
     /// The catalog position of every document, by ordinal.
     keys: Vec<DocKey>,
+    /// BM25 statistics of each framework, by framework index.
+    statistics: Vec<FrameworkStatistics>,
     cache: RwLock<FastMap<String, TermImpacts>>,
+}
+
+/// One framework's share of the index, for its own BM25 statistics.
+#[derive(Debug, Clone, Default)]
+struct FrameworkStatistics {
+    /// Documents of the framework.
+    documents: u64,
+    /// Average field length of each text field over the framework's documents.
+    average_fieldnorm: [f32; TEXT_FIELDS.len()],
+    /// The weight of each text field for this framework's kind.
+    field_weights: [f32; TEXT_FIELDS.len()],
 }
 
 impl std::fmt::Debug for Impacts {
@@ -39,18 +55,55 @@ impl std::fmt::Debug for Impacts {
 
 impl Impacts {
     /// Prepare the cache for `index` (cheap: no term is read until asked for).
-    pub fn new(index: &SkillIndex) -> Impacts {
+    pub fn new(index: &SkillIndex) -> tantivy::Result<Impacts> {
         let searcher = index.searcher();
+        let frameworks = index.catalog().frameworks.len();
         let mut segment_bases = Vec::with_capacity(searcher.segment_readers().len());
         let mut keys = Vec::new();
+        let mut documents = vec![0u64; frameworks];
+        // Field lengths as the field norms store them (exact up to 40 terms, then rounded).
+        let mut lengths = vec![[0u64; TEXT_FIELDS.len()]; frameworks];
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             segment_bases.push(keys.len() as u32);
+            let norms = index
+                .fields()
+                .text
+                .iter()
+                .map(|field| segment.get_fieldnorms_reader(*field))
+                .collect::<tantivy::Result<Vec<_>>>()?;
             for doc in 0..segment.max_doc() {
                 let key = index.doc_key(tantivy::DocAddress::new(ord as u32, doc));
-                keys.push(key.unwrap_or(DocKey { framework: u16::MAX, skill: u32::MAX, level: 0 }));
+                let key = key.unwrap_or(DocKey { framework: u16::MAX, skill: u32::MAX, level: 0 });
+                if let Some(count) = documents.get_mut(usize::from(key.framework)) {
+                    *count += 1;
+                    for (total, norms) in lengths[usize::from(key.framework)].iter_mut().zip(&norms) {
+                        *total += u64::from(norms.fieldnorm(doc));
+                    }
+                }
+                keys.push(key);
             }
         }
-        Impacts { searcher, segment_bases, keys, cache: RwLock::new(FastMap::default()) }
+        // Scale the rounded lengths so they sum to tantivy's exact token counts: with one
+        // framework the statistics are then exactly tantivy's.
+        let mut exact = [0u64; TEXT_FIELDS.len()];
+        for (total, field) in exact.iter_mut().zip(&index.fields().text) {
+            *total = Bm25StatisticsProvider::total_num_tokens(&searcher, *field)?;
+        }
+        let statistics = (0..frameworks)
+            .map(|f| {
+                let mut average_fieldnorm = [0.0f32; TEXT_FIELDS.len()];
+                for (i, average) in average_fieldnorm.iter_mut().enumerate() {
+                    let all: u64 = lengths.iter().map(|l| l[i]).sum();
+                    let share = if all == 0 { 0.0 } else { lengths[f][i] as f64 / all as f64 };
+                    let tokens = exact[i] as f64 * share;
+                    *average = (tokens / documents[f].max(1) as f64) as f32;
+                }
+                let framework = &index.catalog().frameworks[f];
+                let field_weights = field_weights(FrameworkKind::of(framework));
+                FrameworkStatistics { documents: documents[f], average_fieldnorm, field_weights }
+            })
+            .collect();
+        Ok(Impacts { searcher, segment_bases, keys, statistics, cache: RwLock::new(FastMap::default()) })
     }
 
     /// How many documents the index has.
@@ -85,12 +138,11 @@ impl Impacts {
         // Fields in the query's order, so each document's contributions add up in the same
         // order as in the boolean query.
         let mut per_field: Vec<Vec<(u32, f32)>> = Vec::with_capacity(TEXT_FIELDS.len());
-        for (field, (_, boost)) in index.fields().text.iter().zip(TEXT_FIELDS) {
+        for (fi, field) in index.fields().text.iter().enumerate() {
             let term = Term::from_field_text(*field, term);
-            let mut contributions = Vec::new();
+            // (ordinal, field norm id, term frequency) of every posting.
+            let mut postings_found: Vec<(u32, u8, u32)> = Vec::new();
             if self.searcher.doc_freq(&term)? > 0 {
-                let statistics: &dyn Bm25StatisticsProvider = &self.searcher;
-                let weight = Bm25Weight::for_terms(statistics, std::slice::from_ref(&term))?;
                 for (segment, base) in self.searcher.segment_readers().iter().zip(&self.segment_bases) {
                     let Some(mut postings) =
                         segment.inverted_index(*field)?.read_postings(&term, IndexRecordOption::WithFreqs)?
@@ -100,12 +152,33 @@ impl Impacts {
                     let norms = segment.get_fieldnorms_reader(*field)?;
                     let mut doc = postings.doc();
                     while doc != TERMINATED {
-                        let score = weight.score(norms.fieldnorm_id(doc), postings.term_freq()) * boost;
-                        contributions.push((base + doc, score));
+                        postings_found.push((base + doc, norms.fieldnorm_id(doc), postings.term_freq()));
                         doc = postings.advance();
                     }
                 }
             }
+            let mut doc_freq = vec![0u64; self.statistics.len()];
+            for &(ordinal, _, _) in &postings_found {
+                if let Some(count) = doc_freq.get_mut(usize::from(self.key(ordinal).framework)) {
+                    *count += 1;
+                }
+            }
+            let weights: Vec<Bm25Weight> = self
+                .statistics
+                .iter()
+                .zip(&doc_freq)
+                .map(|(stats, &df)| {
+                    Bm25Weight::for_one_term_without_explain(df, stats.documents, stats.average_fieldnorm[fi])
+                })
+                .collect();
+            let contributions = postings_found
+                .into_iter()
+                .filter_map(|(ordinal, norm, tf)| {
+                    let weight = weights.get(usize::from(self.key(ordinal).framework))?;
+                    let framework = usize::from(self.key(ordinal).framework);
+                    Some((ordinal, weight.score(norm, tf) * self.statistics[framework].field_weights[fi]))
+                })
+                .collect();
             per_field.push(contributions);
         }
         for contributions in per_field {
@@ -228,7 +301,7 @@ mod tests {
     #[test]
     fn impacts_give_the_same_top_documents_and_scores_as_the_tantivy_query() {
         let index = index();
-        let impacts = Impacts::new(&index);
+        let impacts = Impacts::new(&index).unwrap();
         let searcher = index.searcher();
         for sentence in [
             "Leads a team polishing widgets and repairing gadgets",
@@ -251,6 +324,38 @@ mod tests {
             for ((score, ordinal), (expected_score, address)) in got.iter().zip(&expected) {
                 assert_eq!(impacts.key(*ordinal), index.doc_key(*address).unwrap(), "{sentence}");
                 assert!((score - expected_score).abs() < 1e-4, "{sentence}: {score} vs {expected_score}");
+            }
+        }
+    }
+
+    #[test]
+    fn another_framework_does_not_change_a_frameworks_scores() {
+        let alone = index();
+        let mut catalog = alone.catalog().clone();
+        // A larger framework in which "widget" and "polish" are common words.
+        let other: Vec<Skill> = (0..50)
+            .map(|i| skill(&format!("O{i}"), &format!("Widget task {i}"), "Polishing widgets daily.", &[]))
+            .collect();
+        catalog.frameworks.push(Framework { id: "other".into(), skills: other, ..Framework::default() });
+        let both = SkillIndex::build_in_ram(catalog).unwrap();
+        let (alone_impacts, both_impacts) = (Impacts::new(&alone).unwrap(), Impacts::new(&both).unwrap());
+        for term in analyze("widget polishing gadgets") {
+            let first: FastMap<DocKey, f32> = alone_impacts
+                .term(&term, &alone)
+                .unwrap()
+                .iter()
+                .map(|&(o, s)| (alone_impacts.key(o), s))
+                .collect();
+            let second: FastMap<DocKey, f32> = both_impacts
+                .term(&term, &both)
+                .unwrap()
+                .iter()
+                .map(|&(o, s)| (both_impacts.key(o), s))
+                .filter(|(key, _)| key.framework == 0)
+                .collect();
+            assert_eq!(first.len(), second.len(), "{term}");
+            for (key, score) in &first {
+                assert!((score - second[key]).abs() < 1e-3, "{term} {key:?}: {score} vs {}", second[key]);
             }
         }
     }

@@ -62,9 +62,11 @@ pub struct Idf<'a> {
 }
 
 impl<'a> Idf<'a> {
-    /// IDF over `field` of the index behind `searcher`.
-    pub fn new(searcher: &'a Searcher, field: Field) -> Idf<'a> {
-        Idf { searcher, field, docs: searcher.num_docs() as f32, cache: FastMap::default() }
+    /// IDF over `field` of the index behind `searcher`, among `docs` documents: the
+    /// documents of the frameworks that have levels, so that a framework without levels
+    /// in the same index (ESCO) does not change level choices.
+    pub fn new(searcher: &'a Searcher, field: Field, docs: usize) -> Idf<'a> {
+        Idf { searcher, field, docs: docs as f32, cache: FastMap::default() }
     }
 
     /// The searcher the frequencies come from.

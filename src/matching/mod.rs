@@ -17,6 +17,7 @@ pub mod scoring;
 
 use crate::error::IndexError;
 use crate::index::analyzer::analyze;
+use crate::index::schema::FrameworkKind;
 use crate::index::SkillIndex;
 use crate::text::sentences::split_sentences;
 use cues::{find_cues, LevelCue};
@@ -140,6 +141,17 @@ struct DocumentContext<'t> {
     document_level: Option<DocumentLevel>,
 }
 
+/// A skill of the ranking of [`Matcher::rank_text`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankedSkill {
+    /// Index of the framework in the catalog.
+    pub framework: u16,
+    /// Index of the skill in its framework.
+    pub skill: u32,
+    /// Document score, 0–1.
+    pub score: f32,
+}
+
 /// A skill, its document score and its (sentence index, sentence score) hits, best first.
 type Ranked = (SkillKey, f32, Vec<(usize, f32)>);
 
@@ -166,6 +178,8 @@ pub struct Matcher<'a> {
     framework_filter: Option<Vec<u16>>,
     /// Each skill's analysed texts, computed on first use: they serve every later document.
     texts: Vec<Vec<OnceLock<SkillTexts>>>,
+    /// Each framework's kind, which sets its saturation.
+    kinds: Vec<FrameworkKind>,
 }
 
 impl<'a> Matcher<'a> {
@@ -198,8 +212,10 @@ impl<'a> Matcher<'a> {
                 .filter(|&fi| ids.contains(&catalog.frameworks[fi as usize].id))
                 .collect()
         });
-        let impacts = Impacts::new(index);
-        Ok(Matcher { index, options, filter, names, generic, impacts, framework_filter, texts })
+        let impacts =
+            Impacts::new(index).map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
+        let kinds = catalog.frameworks.iter().map(FrameworkKind::of).collect();
+        Ok(Matcher { index, options, filter, names, generic, impacts, framework_filter, texts, kinds })
     }
 
     /// The framework a report names: the one filtered on, or the index's only one.
@@ -218,6 +234,47 @@ impl<'a> Matcher<'a> {
     pub fn match_text(&self, source: &str, text: &str) -> Result<MatchReport, crate::Error> {
         let searcher = self.index.searcher();
         let sentences = analyse_sentences(text);
+        let mut ranked = self.score_sentences(&sentences)?;
+        let min_score = self.options.min_score.unwrap_or(DEFAULT_MIN_SCORE);
+        ranked.retain(|(_, score, _)| *score >= min_score);
+        ranked.truncate(self.options.top);
+
+        let context = self.document_context(text, sentences, ranked.first().map(|r| r.0 .0));
+        let level_frameworks =
+            self.index.catalog().frameworks.iter().filter(|f| f.level_description_count() > 0);
+        let level_docs = level_frameworks.map(|f| f.skills.len() + f.level_description_count()).sum();
+        let mut idf = Idf::new(&searcher, self.index.fields().text[4], level_docs);
+        let matches = ranked
+            .into_iter()
+            .map(|(key, score, hits)| self.describe(key, score, &hits, &context, &mut idf))
+            .collect();
+        Ok(MatchReport {
+            source: source.to_string(),
+            framework: self.report_framework(),
+            document_level: context.document_level.clone(),
+            matches,
+        })
+    }
+
+    /// The skills `text` shows, best first, with their document scores: the ranking of
+    /// [`Matcher::match_text`] without cut-off, levels or evidence (what evaluation needs).
+    pub fn rank_text(&self, text: &str, top: usize) -> Result<Vec<RankedSkill>, crate::Error> {
+        let mut ranked = self.score_sentences(&analyse_sentences(text))?;
+        ranked.truncate(top);
+        Ok(ranked
+            .into_iter()
+            .map(|(key, score, _)| RankedSkill { framework: key.0, skill: key.1, score })
+            .collect())
+    }
+
+    /// A skill's analysed texts, analysed on first use.
+    fn skill_texts(&self, key: SkillKey) -> &SkillTexts {
+        let skill = &self.index.catalog().frameworks[key.0 as usize].skills[key.1 as usize];
+        self.texts[key.0 as usize][key.1 as usize].get_or_init(|| SkillTexts::of(skill))
+    }
+
+    /// Every skill any sentence scores, with its document score and hits, best first.
+    fn score_sentences(&self, sentences: &[AnalysedSentence]) -> Result<Vec<Ranked>, crate::Error> {
         let mut accumulator = Accumulator::new(self.impacts.len());
         let mut per_skill: FastMap<SkillKey, Vec<(usize, f32)>> = FastMap::default();
         for (si, sentence) in sentences.iter().enumerate() {
@@ -229,13 +286,12 @@ impl<'a> Matcher<'a> {
                 scores.entry(key).or_default().named_terms = length;
             }
             for (key, score) in scores {
-                let score = score.score();
+                let score = score.score(self.kinds[key.0 as usize]);
                 if score >= MIN_SENTENCE_SCORE {
                     per_skill.entry(key).or_default().push((si, score));
                 }
             }
         }
-
         let mut ranked: Vec<Ranked> = per_skill
             .into_iter()
             .map(|(key, mut hits)| {
@@ -247,22 +303,7 @@ impl<'a> Matcher<'a> {
         let catalog = self.index.catalog();
         let code_of = |key: SkillKey| &catalog.frameworks[key.0 as usize].skills[key.1 as usize].code;
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| code_of(a.0).cmp(code_of(b.0))));
-        let min_score = self.options.min_score.unwrap_or(DEFAULT_MIN_SCORE);
-        ranked.retain(|(_, score, _)| *score >= min_score);
-        ranked.truncate(self.options.top);
-
-        let context = self.document_context(text, sentences, ranked.first().map(|r| r.0 .0));
-        let mut idf = Idf::new(&searcher, self.index.fields().text[4]);
-        let matches = ranked
-            .into_iter()
-            .map(|(key, score, hits)| self.describe(key, score, &hits, &context, &mut idf))
-            .collect();
-        Ok(MatchReport {
-            source: source.to_string(),
-            framework: self.report_framework(),
-            document_level: context.document_level.clone(),
-            matches,
-        })
+        Ok(ranked)
     }
 
     /// Level signals that belong to the whole document: its cues, its similarity to the
@@ -327,7 +368,7 @@ impl<'a> Matcher<'a> {
         let (sentences, text) = (&context.sentences, context.text);
         let framework = &self.index.catalog().frameworks[key.0 as usize];
         let skill = &framework.skills[key.1 as usize];
-        let texts = self.texts[key.0 as usize][key.1 as usize].get_or_init(|| SkillTexts::of(skill));
+        let texts = self.skill_texts(key);
         let per_sentence_levels: Vec<(f32, Vec<(u8, f32)>)> = hits
             .iter()
             .map(|&(si, weight)| (weight, sentence_level_scores(&sentences[si].terms, texts, idf)))

@@ -16,7 +16,7 @@
 
 use super::fasthash::FastMap;
 use super::impacts::{Accumulator, Impacts};
-use crate::index::schema::{DocKey, TEXT_FIELDS};
+use crate::index::schema::{field_weights, DocKey, FrameworkKind, TEXT_FIELDS};
 use crate::index::SkillIndex;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -60,18 +60,25 @@ impl SentenceSkillScore {
         self.skill_doc + LEVEL_DOC_WEIGHT * self.best_level_doc + phrase
     }
 
-    /// The 0–1 sentence score.
-    pub fn score(&self) -> f32 {
-        saturate(self.raw())
+    /// The 0–1 sentence score, for a skill of a framework of `kind`.
+    pub fn score(&self, kind: FrameworkKind) -> f32 {
+        saturate(self.raw(), saturation(kind))
     }
 }
 
-/// `raw / (raw + SATURATION)`: monotone, 0 at 0, 0.5 at SATURATION, below 1.
-pub fn saturate(raw: f32) -> f32 {
+/// The raw score that maps to 0.5 for a framework of `kind`: [`SATURATION`] scaled by the
+/// kind's name weight, so that a skill named outright scores alike in SFIA and in ESCO, and
+/// one shared common word does not pass the default cut-off in a taxonomy.
+pub fn saturation(kind: FrameworkKind) -> f32 {
+    SATURATION * field_weights(kind)[0] / field_weights(FrameworkKind::Descriptive)[0]
+}
+
+/// `raw / (raw + saturation)`: monotone, 0 at 0, 0.5 at `saturation`, below 1.
+pub fn saturate(raw: f32, saturation: f32) -> f32 {
     if raw <= 0.0 {
         0.0
     } else {
-        raw / (raw + SATURATION)
+        raw / (raw + saturation)
     }
 }
 
@@ -145,11 +152,11 @@ mod tests {
 
     #[test]
     fn saturate_is_bounded_and_monotone() {
-        assert_eq!(saturate(0.0), 0.0);
-        assert_eq!(saturate(-3.0), 0.0);
-        assert!((saturate(SATURATION) - 0.5).abs() < 1e-6);
-        assert!(saturate(5.0) < saturate(6.0));
-        assert!(saturate(1e9) <= 1.0);
+        assert_eq!(saturate(0.0, SATURATION), 0.0);
+        assert_eq!(saturate(-3.0, SATURATION), 0.0);
+        assert!((saturate(SATURATION, SATURATION) - 0.5).abs() < 1e-6);
+        assert!(saturate(5.0, SATURATION) < saturate(6.0, SATURATION));
+        assert!(saturate(1e9, SATURATION) <= 1.0);
     }
 
     #[test]

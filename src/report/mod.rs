@@ -58,9 +58,22 @@ impl<'a> SkillSummary<'a> {
 pub struct SkillDetail<'a> {
     /// Framework id.
     pub framework: &'a str,
+    /// The notice the framework's licence asks to be shown with it.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub attribution: &'a str,
     /// The skill (with only the requested level when one was asked for).
     #[serde(flatten)]
     pub skill: Skill,
+}
+
+/// A code as a table shows it: a URI code (ESCO's) by its last path segment, which
+/// `skillmatch show` accepts too; other codes unchanged.
+pub fn short_code(code: &str) -> &str {
+    if code.contains("://") {
+        code.trim_end_matches('/').rsplit('/').next().unwrap_or(code)
+    } else {
+        code
+    }
 }
 
 /// Levels as "5-7" for a run, "2 4 6" otherwise.

@@ -1,6 +1,6 @@
 //! Tables for a terminal: at most [`WIDTH`] columns, long texts shortened with "…".
 
-use super::{levels_label, SkillDetail, SkillSummary};
+use super::{levels_label, short_code, SkillDetail, SkillSummary};
 use crate::matching::MatchReport;
 use std::io::{self, Write};
 
@@ -28,7 +28,8 @@ pub fn write_report(out: &mut dyn Write, report: &MatchReport) -> io::Result<()>
     if report.matches.is_empty() {
         return writeln!(out, "no skill scored above the cut-off (try --min-score 0.1)");
     }
-    let code_width = report.matches.iter().map(|m| m.code.chars().count()).max().unwrap_or(4).clamp(4, 12);
+    let code_width =
+        report.matches.iter().map(|m| short_code(&m.code).chars().count()).max().unwrap_or(4).clamp(4, 12);
     let name_width = 28;
     // rank(2) + code + name + level(3) + score(5) + five separating spaces
     let evidence_width = WIDTH.saturating_sub(2 + code_width + name_width + 3 + 5 + 5).max(10);
@@ -39,7 +40,7 @@ pub fn write_report(out: &mut dyn Write, report: &MatchReport) -> io::Result<()>
         let line = format!(
             "{:>2} {} {} {:>3} {:>5.2} {}",
             rank + 1,
-            fit(&m.code, code_width),
+            fit(short_code(&m.code), code_width),
             fit(&m.name, name_width),
             level,
             m.score,
@@ -131,7 +132,8 @@ fn write_labelled(out: &mut dyn Write, label: &str, items: &[String]) -> io::Res
 
 /// A skill list: code, name, category, levels.
 pub fn write_list(out: &mut dyn Write, skills: &[SkillSummary<'_>]) -> io::Result<()> {
-    let code_width = skills.iter().map(|s| s.code.chars().count()).max().unwrap_or(4).clamp(4, 16);
+    let code_width =
+        skills.iter().map(|s| short_code(s.code).chars().count()).max().unwrap_or(4).clamp(4, 16);
     let several = skills.windows(2).any(|w| w[0].framework != w[1].framework);
     let fw_width = if several { skills.iter().map(|s| s.framework.len()).max().unwrap_or(0) + 1 } else { 0 };
     let name_width = 34;
@@ -153,7 +155,7 @@ pub fn write_list(out: &mut dyn Write, skills: &[SkillSummary<'_>]) -> io::Resul
         let line = format!(
             "{}{} {} {} {}",
             fit(s.framework, fw_width),
-            fit(s.code, code_width),
+            fit(short_code(s.code), code_width),
             fit(s.name, name_width),
             fit(&category, category_width),
             levels_label(&s.levels)
@@ -190,6 +192,9 @@ pub fn write_details(out: &mut dyn Write, details: &[SkillDetail<'_>]) -> io::Re
             let name = if level.name.is_empty() { String::new() } else { format!(" ({})", level.name) };
             writeln!(out, "\nLevel {}{name}", level.level)?;
             write_wrapped(out, &level.description, "  ")?;
+        }
+        if !d.attribution.is_empty() {
+            writeln!(out, "\n{}", d.attribution)?;
         }
     }
     Ok(())

@@ -7,12 +7,14 @@
 //! - [`logseq`]: Logseq skill pages with `key:: value` properties;
 //! - [`sfia_page`]: SFIA skill pages and level-of-responsibility pages as text or markdown;
 //! - [`proficiency`]: competency pages with named proficiency levels and no code;
-//! - [`change_request`]: SFIA change requests, whose old and draft names become aliases.
+//! - [`change_request`]: SFIA change requests, whose old and draft names become aliases;
+//! - [`esco`]: the ESCO classification's CSV download (skills, with its hierarchy).
 //!
 //! [`columns`] maps the Skills sheet's header names to fields for both spreadsheet loaders.
 
 pub mod change_request;
 pub mod columns;
+pub mod esco;
 pub mod logseq;
 pub mod proficiency;
 pub mod sfia_csv;
@@ -39,6 +41,10 @@ pub enum SourceFormat {
     Proficiency,
     /// SFIA change request.
     ChangeRequest,
+    /// ESCO skills CSV.
+    Esco,
+    /// Another file of the ESCO download, read with the skills file or not at all.
+    EscoCompanion,
 }
 
 /// The corpus after loading: merged frameworks plus what a user should be told.
@@ -142,7 +148,14 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<SourceFormat, SourceError> {
         |reason: &str| SourceError::Unrecognised { path: path.to_path_buf(), reason: reason.into() };
     match ext.as_str() {
         "xlsx" | "xlsm" => return Ok(SourceFormat::SfiaSheet),
-        "csv" => return Ok(SourceFormat::SfiaCsv),
+        "csv" => {
+            let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+            return Ok(match esco::sniff(&String::from_utf8_lossy(first_line)) {
+                Some(esco::EscoFile::Skills) => SourceFormat::Esco,
+                Some(esco::EscoFile::Companion) => SourceFormat::EscoCompanion,
+                None => SourceFormat::SfiaCsv,
+            });
+        }
         "md" | "txt" | "markdown" | "" => {}
         other => return Err(unrecognised(&format!("unsupported extension .{other}"))),
     }
@@ -174,6 +187,8 @@ pub fn load_file(format: SourceFormat, path: &Path, bytes: &[u8]) -> Result<Sour
     match format {
         SourceFormat::SfiaSheet => sfia_sheet::load(path, bytes),
         SourceFormat::SfiaCsv => sfia_csv::load(path, bytes),
+        SourceFormat::Esco => esco::load(path, bytes),
+        SourceFormat::EscoCompanion => Ok(esco::companion(path)),
         other => {
             let text = decode_source_text(bytes);
             match other {
