@@ -50,7 +50,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         )));
     }
     match config.format {
-        Format::Table => crate::report::table::write_list(out, &skills),
+        Format::Table | Format::Html => crate::report::table::write_list(out, &skills),
         Format::Json => crate::report::json::write_list(out, &skills),
         Format::Csv => crate::report::csv::write_list(out, &skills),
     }

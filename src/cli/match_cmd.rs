@@ -37,7 +37,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let index = config.open_index()?;
     let matcher = Matcher::new(&index, args.rank.options(config))?;
     let report = matcher.match_text(&args.file.display().to_string(), &extracted.text)?;
-    write_report(config, &report, out)?;
+    write_report(config, &report, &extracted.text, out)?;
     Ok(0)
 }
 
