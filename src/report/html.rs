@@ -57,7 +57,7 @@ tr:target { background: #ddf4ff; }
 .below { color: var(--below); font-weight: 700; }
 .missing { color: var(--missing); font-weight: 700; }
 .ev { font-size: .9rem; color: var(--muted); }
-.chart { max-width: 42rem; }
+.chart { max-width: 34rem; }
 .chart svg { width: 100%; height: auto; display: block; }
 .legend { font-size: .85rem; color: var(--muted); }
 .docs { display: grid; grid-template-columns: 1fr; gap: 1rem; }
@@ -66,10 +66,18 @@ tr:target { background: #ddf4ff; }
   border: 1px solid var(--line); border-radius: 6px; font-size: .9rem; max-height: 80vh; overflow-y: auto; }
 mark { background: var(--mark); padding: 0 .1em; border-radius: 2px; }
 mark:target { outline: 2px solid var(--accent); }
-sup.tags a { font-size: .7rem; margin-left: .15em; text-decoration: none; font-weight: 700; }
+sup.tags a { font-size: .7rem; margin-left: .35em; text-decoration: none; font-weight: 700; }
 .bar { display: inline-block; width: 5rem; max-width: 30vw; height: .6rem; background: var(--line);
   border-radius: 3px; vertical-align: middle; margin-right: .3rem; }
 .bar span { display: block; height: 100%; background: var(--accent); border-radius: 3px; }
+@media (max-width: 40rem) {
+  table.stack thead { display: none; }
+  table.stack, table.stack tbody, table.stack tr { display: block; }
+  table.stack tr { border-bottom: 1px solid var(--line); padding: .4rem 0; }
+  table.stack td { display: inline-block; border: 0; padding: .1rem .5rem .1rem 0; text-align: left; }
+  table.stack td.wide { display: block; }
+  table.stack td[data-label]::before { content: attr(data-label) " "; color: var(--muted); font-weight: 400; }
+}
 footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 "#;
 
@@ -238,13 +246,17 @@ fn level_chart(rows: &[ChartRow], max_level: u8) -> String {
     format!("<div class=\"chart\">{svg}</div>\n")
 }
 
-/// Links to the marks of a skill's evidence: "1 2 3".
+/// Links to the marks of a skill's evidence: "label: 1 2 3" (nothing without evidence).
 fn evidence_links(ids: &[String], label: &str) -> String {
-    ids.iter()
+    if ids.is_empty() {
+        return String::new();
+    }
+    let links: Vec<String> = ids
+        .iter()
         .enumerate()
-        .map(|(i, id)| format!("<a href=\"#{id}\" title=\"{label} evidence {}\">{label}{}</a>", i + 1, i + 1))
-        .collect::<Vec<_>>()
-        .join(" ")
+        .map(|(i, id)| format!("<a href=\"#{id}\" title=\"{label} evidence {}\">{}</a>", i + 1, i + 1))
+        .collect();
+    format!("<span class=\"ev\">{label}:</span> {}", links.join(" "))
 }
 
 /// A match report of `text` as an HTML page.
@@ -252,7 +264,7 @@ pub fn write_report(out: &mut dyn Write, report: &MatchReport, text: &str) -> io
     let mut marks = Marks::new("d");
     let mut rows = Vec::new();
     let mut table = String::from(
-        "<div class=\"scroll\"><table id=\"skills\"><thead><tr><th class=\"num\">#</th><th>Skill</th>\
+        "<div class=\"scroll\"><table id=\"skills\" class=\"stack\"><thead><tr><th class=\"num\">#</th><th>Skill</th>\
          <th class=\"num\">Level</th><th class=\"num\">Score</th><th>Evidence</th></tr></thead><tbody>\n",
     );
     for (rank, m) in report.matches.iter().enumerate() {
@@ -261,13 +273,14 @@ pub fn write_report(out: &mut dyn Write, report: &MatchReport, text: &str) -> io
         let best = m.evidence.first().map_or(String::new(), |e| escape(&e.text));
         table.push_str(&format!(
             "<tr id=\"{anchor}\"><td class=\"num\">{}</td><td><span class=\"code\">{}</span> {}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{:.2}</td><td><span class=\"ev\">{best}</span> {}</td></tr>\n",
+             <td class=\"num\" data-label=\"level\">{}</td><td class=\"num\" data-label=\"score\">{:.2}</td>\
+             <td class=\"wide\"><span class=\"ev\">{best}</span> {}</td></tr>\n",
             rank + 1,
             escape(&m.code),
             escape(&m.name),
             m.level.map_or("-".into(), |l| l.to_string()),
             m.score,
-            evidence_links(&ids, "§")
+            evidence_links(&ids, "evidence")
         ));
         rows.push(ChartRow {
             anchor,
@@ -308,7 +321,7 @@ pub fn write_comparison(
     let (mut advert_marks, mut cv_marks) = (Marks::new("a"), Marks::new("c"));
     let mut rows = Vec::new();
     let mut table = String::from(
-        "<div class=\"scroll\"><table id=\"gaps\" class=\"gaps\"><thead><tr><th>Skill</th>\
+        "<div class=\"scroll\"><table id=\"gaps\" class=\"gaps stack\"><thead><tr><th>Skill</th>\
          <th class=\"num\">Needs</th><th class=\"num\">Shows</th><th>Verdict</th><th>Evidence</th></tr></thead><tbody>\n",
     );
     for s in &c.skills {
@@ -320,16 +333,20 @@ pub fn write_comparison(
         let best =
             s.cv_evidence.first().or(s.advert_evidence.first()).map_or(String::new(), |e| escape(&e.text));
         table.push_str(&format!(
-            "<tr id=\"{anchor}\"><td><span class=\"code\">{}</span> {}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td><td class=\"{}\">{}</td><td><span class=\"ev\">{best}</span><br>{} {}</td></tr>\n",
+            "<tr id=\"{anchor}\"><td class=\"wide\"><span class=\"code\">{}</span> {}</td>\
+             <td class=\"num\" data-label=\"needs\">{}</td><td class=\"num\" data-label=\"shows\">{}</td>\
+             <td class=\"{}\">{}</td><td class=\"wide\"><span class=\"ev\">{best}</span><br>{}</td></tr>\n",
             escape(&s.code),
             escape(&s.name),
             level(s.required_level),
             level(s.cv_level),
             s.verdict.as_str(),
             escape(&s.verdict_label()),
-            evidence_links(&advert_ids, "advert "),
-            evidence_links(&cv_ids, "CV ")
+            [evidence_links(&advert_ids, "advert"), evidence_links(&cv_ids, "CV")]
+                .into_iter()
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ")
         ));
         rows.push(ChartRow {
             anchor,
@@ -378,7 +395,7 @@ pub fn write_comparison(
 pub fn write_shortlist(out: &mut dyn Write, advert: &str, candidates: &[Candidate]) -> io::Result<()> {
     let mut body = format!(
         "<h1>Shortlist</h1>\n<p class=\"meta\">advert: {} · {} CVs</p>\n<div class=\"scroll\">\
-         <table id=\"shortlist\"><thead><tr><th class=\"num\">#</th><th>CV</th><th>Fit</th>\
+         <table id=\"shortlist\" class=\"stack\"><thead><tr><th class=\"num\">#</th><th>CV</th><th>Fit</th>\
          <th class=\"num\">Met</th><th class=\"num\">Below</th><th class=\"num\">Missing</th>\
          <th>Strongest evidence</th><th>Biggest gap</th></tr></thead><tbody>\n",
         escape(advert),
@@ -403,9 +420,10 @@ pub fn write_shortlist(out: &mut dyn Write, advert: &str, candidates: &[Candidat
                     )
                 });
                 body.push_str(&format!(
-                    "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\"><span class=\"bar\">\
-                     <span style=\"width:{:.0}%\"></span></span>{fit:.2}</td><td class=\"num\">{}</td>\
-                     <td class=\"num\">{}</td><td class=\"num\">{}</td><td>{evidence}</td><td>{gap}</td></tr>\n",
+                    "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\" data-label=\"fit\"><span class=\"bar\">\
+                     <span style=\"width:{:.0}%\"></span></span>{fit:.2}</td><td class=\"num\" data-label=\"met\">{}</td>\
+                     <td class=\"num\" data-label=\"below\">{}</td><td class=\"num\" data-label=\"missing\">{}</td>\
+                     <td class=\"wide\">{evidence}</td><td class=\"wide\" data-label=\"gap\">{gap}</td></tr>\n",
                     c.rank.map_or("-".into(), |r| r.to_string()),
                     escape(&c.id),
                     (fit * 100.0).clamp(0.0, 100.0),
