@@ -105,13 +105,15 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let paint = if args.out.is_some() { Paint::default() } else { config.paint };
     write_to(args.out.as_deref(), out, |w| {
         match output_format(config, args.out.as_deref()) {
-            Format::Table => crate::report::table::write_shortlist(w, &advert_name, &candidates, paint),
+            Format::Table => {
+                crate::report::table::write_shortlist(w, &advert_name, &candidates, total, paint)
+            }
             Format::Json => candidates.iter().try_for_each(|c| {
                 serde_json::to_writer(&mut *w, c).map_err(std::io::Error::from)?;
                 w.write_all(b"\n")
             }),
             Format::Csv => crate::report::csv::write_shortlist(w, &candidates),
-            Format::Html => crate::report::html::write_shortlist(w, &advert_name, &candidates),
+            Format::Html => crate::report::html::write_shortlist(w, &advert_name, &candidates, total),
         }
         .map_err(Error::Output)
     })?;

@@ -369,8 +369,6 @@ pub fn write_comparison(
         c.missing,
         c.skills.len()
     );
-    body.push_str("<h2>Gaps</h2>\n");
-    body.push_str(&table);
     body.push_str("<h2>Levels: asked (outline) and shown (bar)</h2>\n");
     body.push_str(&level_chart(&rows, 7));
     body.push_str(
@@ -378,6 +376,8 @@ pub fn write_comparison(
          (<span class=\"met\">met</span>, <span class=\"below\">below</span>); \
          <span class=\"missing\">missing</span>: not shown.</p>\n",
     );
+    body.push_str("<h2>Gaps</h2>\n");
+    body.push_str(&table);
     body.push_str("<h2>Documents</h2>\n<div class=\"docs two\">\n");
     body.push_str(&format!(
         "<section><h3>Advert</h3><div class=\"doc\" id=\"advert\">{}</div></section>\n",
@@ -391,10 +391,16 @@ pub fn write_comparison(
 }
 
 /// A shortlist as an HTML page: one row per CV with its fit, strongest evidence and biggest
-/// gap; CVs that could not be scored follow with their error.
-pub fn write_shortlist(out: &mut dyn Write, advert: &str, candidates: &[Candidate]) -> io::Result<()> {
+/// gap; CVs that could not be scored follow with their error. `total` is the number of CVs
+/// ranked (`candidates` may be the top of them).
+pub fn write_shortlist(
+    out: &mut dyn Write,
+    advert: &str,
+    candidates: &[Candidate],
+    total: usize,
+) -> io::Result<()> {
     let mut body = format!(
-        "<h1>Shortlist</h1>\n<p class=\"meta\">advert: {} · {} CVs</p>\n<div class=\"scroll\">\
+        "<h1>Shortlist</h1>\n<p class=\"meta\">advert: {} · {} of {total} CVs</p>\n<div class=\"scroll\">\
          <table id=\"shortlist\" class=\"stack\"><thead><tr><th class=\"num\">#</th><th>CV</th><th>Fit</th>\
          <th class=\"num\">Met</th><th class=\"num\">Below</th><th class=\"num\">Missing</th>\
          <th>Strongest evidence</th><th>Biggest gap</th></tr></thead><tbody>\n",

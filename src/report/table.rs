@@ -292,15 +292,22 @@ pub fn write_comparison(out: &mut dyn Write, c: &Comparison, paint: Paint) -> io
 }
 
 /// A shortlist: rank, fit, verdict counts, the CV, its strongest evidence and its biggest
-/// gap; CVs that could not be scored follow with their error.
+/// gap; CVs that could not be scored follow with their error. `total` is the number of CVs
+/// ranked (`candidates` may be the top of them).
 pub fn write_shortlist(
     out: &mut dyn Write,
     advert: &str,
     candidates: &[Candidate],
+    total: usize,
     paint: Paint,
 ) -> io::Result<()> {
     let requirements = candidates.iter().map(|c| c.skills.len()).max().unwrap_or(0);
-    writeln!(out, "shortlist for {advert} · {} CVs · {requirements} required skills", candidates.len())?;
+    let shown = if candidates.len() < total {
+        format!("{} of {total} CVs", candidates.len())
+    } else {
+        format!("{total} CVs")
+    };
+    writeln!(out, "shortlist for {advert} · {shown} · {requirements} required skills")?;
     let (cv_width, gap_width) = (24, 18);
     // rank(3) + fit(4) + met(3) + below(3) + missing(3) + cv + gap + seven separating spaces
     let evidence_width = WIDTH.saturating_sub(3 + 4 + 3 + 3 + 3 + cv_width + gap_width + 7).max(10);
