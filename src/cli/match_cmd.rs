@@ -1,7 +1,7 @@
 //! `skillmatch match`: the skills one document shows, with levels and evidence.
 //!
 //! ```text
-//! skillmatch match [--top N] [--min-score S] [--format table|json|csv] <FILE | ->
+//! skillmatch match [--top N] [--min-score S] [--format table|json|csv|html] <FILE | ->
 //! ```
 //! FILE is a document in any format `bulk` reads (text, markdown, HTML, PDF, DOCX, ODT,
 //! RTF); a file with another extension is read as text; `-` reads text from standard input.

@@ -1,7 +1,7 @@
 //! `skillmatch query`: skills for words typed in a shell.
 //!
 //! ```text
-//! skillmatch query [--top N] [--min-score S] [--format table|json|csv] <WORDS>...
+//! skillmatch query [--top N] [--min-score S] [--format table|json|csv|html] <WORDS>...
 //! ```
 //! The words are matched like a one-line document; the report's source is "query".
 
