@@ -197,13 +197,20 @@ fn compare_table_colours_verdicts_only_when_asked() {
         skillmatch(&index).args(["--color", "always", "compare"]).arg(advert()).arg(cv).assert().success();
     let text = String::from_utf8(always.get_output().stdout.clone()).unwrap();
     assert!(text.contains("\x1b[31mmissing"), "missing in red: {text}");
-    // Every line that opens a colour closes it: safe for `less -R`.
-    assert!(
-        text.lines().all(|l| !l.contains("\x1b[")
-            || l.trim_end().ends_with("\x1b[0m")
-            || l.rfind("\x1b[0m") > l.rfind("\x1b[1")),
-        "{text}"
-    );
+    // Only SGR sequences, and every line's last escape is a reset: safe for `less -R`.
+    for line in text.lines() {
+        for (at, _) in line.match_indices('\x1b') {
+            let rest = &line[at + 1..];
+            let end = rest.find('m').unwrap_or_else(|| panic!("unterminated escape: {line:?}"));
+            assert!(
+                rest.starts_with('[') && rest[1..end].chars().all(|c| c.is_ascii_digit() || c == ';'),
+                "{line:?}"
+            );
+        }
+        if let Some(last) = line.rfind('\x1b') {
+            assert!(line[last..].starts_with("\x1b[0m"), "line not reset: {line:?}");
+        }
+    }
     assert!(!text.contains("\x1b[H") && !text.contains("\x1b[2J"), "no cursor movement");
     let never =
         skillmatch(&index).args(["--color", "never", "compare"]).arg(advert()).arg(cv).assert().success();
