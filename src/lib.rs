@@ -14,6 +14,7 @@ pub mod eval;
 pub mod index;
 pub mod matching;
 pub mod model;
+pub mod recruit;
 pub mod report;
 pub mod source;
 pub mod text;

@@ -256,6 +256,45 @@ pub fn score_paths(matcher: &Matcher<'_>, paths: &[PathBuf], jobs: usize) -> Res
     }))
 }
 
+/// Score every document of `plan` in parallel on `jobs` threads (0: all cores) and turn
+/// each record into a `T` with `each`, on the worker that scored it; the results come back
+/// in input order. For callers that need every result before writing (a ranking); `run`
+/// streams instead. A failed document is a record with an `error`, never dropped.
+pub fn score_plan<T, F>(
+    matcher: &Matcher<'_>,
+    plan: Plan,
+    columns: Columns,
+    limits: Limits,
+    jobs: usize,
+    progress: bool,
+    each: F,
+) -> Result<Vec<T>, Error>
+where
+    T: Send,
+    F: Fn(Record) -> T + Sync,
+{
+    let scorer = Scorer::new(matcher, limits)?;
+    let pool = thread_pool(jobs)?;
+    let bar = progress.then(|| progress_bar(plan.known_len()));
+    // File documents are read by the workers: listing them first costs nothing.
+    let docs: Vec<Document> = inputs::documents(plan, columns, limits.refuse_over()).collect();
+    let results = pool.install(|| {
+        docs.into_par_iter()
+            .map(|doc| {
+                let record = scorer.score(doc);
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+                each(record)
+            })
+            .collect()
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    Ok(results)
+}
+
 /// How a bulk run reads and writes.
 #[derive(Debug, Clone)]
 pub struct BulkOptions {

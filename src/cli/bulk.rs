@@ -80,7 +80,9 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         Format::Json => OutputFormat::Jsonl,
         Format::Csv => OutputFormat::Csv,
         // Table (the global default) means "not said": the --out extension decides.
-        Format::Table => args.out.as_deref().and_then(OutputFormat::from_path).unwrap_or(OutputFormat::Jsonl),
+        Format::Table | Format::Html => {
+            args.out.as_deref().and_then(OutputFormat::from_path).unwrap_or(OutputFormat::Jsonl)
+        }
     };
     if args.resume && args.out.is_none() {
         return Err(Error::Usage("--resume needs --out FILE (the run to continue is FILE.partial)".into()));

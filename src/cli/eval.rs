@@ -110,7 +110,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let output = EvalOutput { runs, elapsed_ms: started.elapsed().as_millis() };
     match config.format {
         Format::Json => crate::report::json::write(out, &output),
-        Format::Table | Format::Csv => write_table(out, &output),
+        Format::Table | Format::Csv | Format::Html => write_table(out, &output),
     }
     .map_err(Error::Output)?;
     Ok(0)

@@ -79,7 +79,7 @@ fn write_summary(format: Format, summary: &IndexSummary<'_>, out: &mut dyn Write
             }
             Ok(())
         }
-        Format::Table => {
+        Format::Table | Format::Html => {
             writeln!(
                 out,
                 "Indexed {} files into {} in {} ms",

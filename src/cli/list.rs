@@ -50,7 +50,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         )));
     }
     match config.format {
-        Format::Table => crate::report::table::write_list(out, &skills).and_then(|()| {
+        Format::Table | Format::Html => crate::report::table::write_list(out, &skills).and_then(|()| {
             // The notices the frameworks' licences ask for (ESCO's), under the table.
             frameworks
                 .iter()

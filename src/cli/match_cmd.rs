@@ -1,7 +1,7 @@
 //! `skillmatch match`: the skills one document shows, with levels and evidence.
 //!
 //! ```text
-//! skillmatch match [--top N] [--min-score S] [--format table|json|csv] <FILE | ->
+//! skillmatch match [--top N] [--min-score S] [--format table|json|csv|html] <FILE | ->
 //! ```
 //! FILE is a document in any format `bulk` reads (text, markdown, HTML, PDF, DOCX, ODT,
 //! RTF); a file with another extension is read as text; `-` reads text from standard input.
@@ -37,7 +37,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let index = config.open_index()?;
     let matcher = Matcher::new(&index, args.rank.options(config))?;
     let report = matcher.match_text(&args.file.display().to_string(), &extracted.text)?;
-    write_report(config, &report, out)?;
+    write_report(config, &report, &extracted.text, out)?;
     Ok(0)
 }
 

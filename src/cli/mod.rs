@@ -2,18 +2,23 @@
 //! handed to one subcommand, each in its own file.
 
 pub mod bulk;
+pub mod compare;
+pub mod completions;
 pub mod eval;
 pub mod index;
 pub mod list;
+pub mod man;
 pub mod match_cmd;
 pub mod query;
+pub mod rank;
 pub mod show;
 
 use crate::error::Error;
 use crate::index::{open_or_build, BuildReport, IndexConfig, SkillIndex};
+use crate::report::color::{ColorChoice, Paint};
 use crate::report::Format;
 use clap::{Parser, Subcommand};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Default folder of framework sources, relative to the working directory.
@@ -50,6 +55,9 @@ pub struct GlobalArgs {
     /// Output format
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Colour tables: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Say nothing on stderr but errors
     #[arg(long, short, global = true)]
     pub quiet: bool,
@@ -72,6 +80,14 @@ pub enum Command {
     List(list::Args),
     /// Measure ranking and level quality on labelled data
     Eval(eval::Args),
+    /// Compare an advert with a CV: per required skill met, below by N levels or missing
+    Compare(compare::Args),
+    /// Rank CVs against an advert by level-weighted coverage of its skills
+    Rank(rank::Args),
+    /// Print a shell completion script (bash, zsh, fish, …)
+    Completions(completions::Args),
+    /// Print the manual page (roff) to standard output
+    Man(man::Args),
 }
 
 /// The global options, validated.
@@ -85,6 +101,8 @@ pub struct Config {
     pub format: Format,
     /// No notes on stderr.
     pub quiet: bool,
+    /// Colours for table output (resolved from `--color`, `NO_COLOR` and the terminal).
+    pub paint: Paint,
 }
 
 impl Config {
@@ -109,6 +127,9 @@ impl Config {
             frameworks: args.framework.clone(),
             format: args.format,
             quiet: args.quiet,
+            paint: Paint::new(
+                args.color.enabled(std::env::var_os("NO_COLOR").as_deref(), std::io::stdout().is_terminal()),
+            ),
         })
     }
 
@@ -157,6 +178,17 @@ impl Config {
 /// Run the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32, Error> {
     let config = Config::from_args(&cli.global)?;
+    // One check for every command without an HTML report (their writers never see Html).
+    if config.format == Format::Html
+        && !matches!(
+            cli.command,
+            Command::Match(_) | Command::Query(_) | Command::Compare(_) | Command::Rank(_)
+        )
+    {
+        return Err(Error::Usage(
+            "--format html works with match, query, compare and rank; use table, json or csv here".into(),
+        ));
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let code = match &cli.command {
@@ -167,6 +199,10 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Show(args) => show::run(&config, args, &mut out),
         Command::List(args) => list::run(&config, args, &mut out),
         Command::Eval(args) => eval::run(&config, args, &mut out),
+        Command::Compare(args) => compare::run(&config, args, &mut out),
+        Command::Rank(args) => rank::run(&config, args, &mut out),
+        Command::Completions(args) => completions::run(args, &mut out),
+        Command::Man(args) => man::run(args, &mut out),
     }?;
     out.flush().map_err(Error::Output)?;
     Ok(code)
@@ -199,7 +235,7 @@ impl RankArgs {
     }
 }
 
-fn parse_unit_interval(value: &str) -> Result<f32, String> {
+pub(crate) fn parse_unit_interval(value: &str) -> Result<f32, String> {
     let number: f32 = value.parse().map_err(|_| format!("'{value}' is not a number"))?;
     if (0.0..=1.0).contains(&number) {
         Ok(number)
@@ -208,17 +244,37 @@ fn parse_unit_interval(value: &str) -> Result<f32, String> {
     }
 }
 
-/// Write a match report in the configured format.
+/// Write a match report of `text` in the configured format.
 pub fn write_report(
     config: &Config,
     report: &crate::matching::MatchReport,
+    text: &str,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     match config.format {
-        Format::Table => crate::report::table::write_report(out, report)
+        Format::Table => crate::report::table::write_report(out, report, config.paint)
             .and_then(|()| crate::report::table::write_explanations(out, report)),
         Format::Json => crate::report::json::write_report(out, report),
         Format::Csv => crate::report::csv::write_report(out, report, true),
+        Format::Html => crate::report::html::write_report(out, report, text),
     }
     .map_err(Error::Output)
+}
+
+/// Write to `--out FILE` (created, or replaced when the output is complete) or to `out`.
+pub fn write_to(
+    path: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let Some(path) = path else { return write(out) };
+    let partial = crate::bulk::output::partial_path(path);
+    let file = std::fs::File::create(&partial)
+        .map_err(|e| crate::bulk::output::file_error(&partial, "create", e))?;
+    let mut file = std::io::BufWriter::new(file);
+    write(&mut file)?;
+    file.flush().map_err(|e| crate::bulk::output::file_error(&partial, "write", e))?;
+    drop(file);
+    std::fs::rename(&partial, path)
+        .map_err(|e| crate::bulk::output::file_error(path, "rename the finished output to", e))
 }

@@ -1,7 +1,7 @@
 //! `skillmatch query`: skills for words typed in a shell.
 //!
 //! ```text
-//! skillmatch query [--top N] [--min-score S] [--format table|json|csv] <WORDS>...
+//! skillmatch query [--top N] [--min-score S] [--format table|json|csv|html] <WORDS>...
 //! ```
 //! The words are matched like a one-line document; the report's source is "query".
 
@@ -30,6 +30,6 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let index = config.open_index()?;
     let matcher = Matcher::new(&index, args.rank.options(config))?;
     let report = matcher.match_text("query", &text)?;
-    write_report(config, &report, out)?;
+    write_report(config, &report, &text, out)?;
     Ok(0)
 }

@@ -1,9 +1,14 @@
-//! Output: the same facts as a table for people, JSON for programs, CSV for spreadsheets.
+//! Output: the same facts as a table for people, JSON for programs, CSV for spreadsheets,
+//! HTML for reading and sharing.
 //!
 //! Every command that prints results goes through here: [`table`], [`json`] and [`csv`]
-//! each render match reports, skill lists and skill details.
+//! each render match reports, skill lists and skill details, and comparisons and
+//! shortlists; [`html`] renders reports, comparisons and shortlists as one self-contained
+//! page; [`color`] paints table cells.
 
+pub mod color;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod table;
 
@@ -20,6 +25,8 @@ pub enum Format {
     Json,
     /// CSV with a header row.
     Csv,
+    /// One self-contained HTML page (match, query, compare, rank).
+    Html,
 }
 
 /// One row of `list`.

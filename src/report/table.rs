@@ -1,7 +1,9 @@
 //! Tables for a terminal: at most [`WIDTH`] columns, long texts shortened with "…".
 
+use super::color::Paint;
 use super::{levels_label, short_code, SkillDetail, SkillSummary};
 use crate::matching::MatchReport;
+use crate::recruit::{Candidate, Comparison, Verdict};
 use std::io::{self, Write};
 
 /// The width tables fit in.
@@ -21,8 +23,20 @@ pub fn fit(text: &str, width: usize) -> String {
     }
 }
 
-/// A match report: rank, code, name, level, score and the best evidence sentence.
-pub fn write_report(out: &mut dyn Write, report: &MatchReport) -> io::Result<()> {
+/// Like [`fit`], but a long text keeps its end ("…/cvs/123.pdf"): for paths, whose end tells
+/// them apart.
+pub fn fit_tail(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width || width == 0 {
+        return fit(text, width);
+    }
+    let tail: String = text.chars().skip(count - (width - 1)).collect();
+    format!("…{tail}")
+}
+
+/// A match report: rank, code, name, level, score and the best evidence sentence; codes and
+/// levels painted with `paint`.
+pub fn write_report(out: &mut dyn Write, report: &MatchReport, paint: Paint) -> io::Result<()> {
     let framework = report.framework.as_deref().unwrap_or("all frameworks");
     writeln!(out, "{} · {} · {} skills", report.source, framework, report.matches.len())?;
     if report.matches.is_empty() {
@@ -38,11 +52,11 @@ pub fn write_report(out: &mut dyn Write, report: &MatchReport) -> io::Result<()>
         let evidence = m.evidence.first().map_or("", |e| e.text.as_str());
         let level = m.level.map_or("-".to_string(), |l| l.to_string());
         let line = format!(
-            "{:>2} {} {} {:>3} {:>5.2} {}",
+            "{:>2} {} {} {} {:>5.2} {}",
             rank + 1,
-            fit(short_code(&m.code), code_width),
+            paint.code(&fit(short_code(&m.code), code_width)),
             fit(&m.name, name_width),
-            level,
+            paint.level(&format!("{level:>3}")),
             m.score,
             fit(evidence, evidence_width)
         );
@@ -222,6 +236,130 @@ fn write_wrapped(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()
     Ok(())
 }
 
+/// A verdict painted by its kind: met green, below yellow, missing red.
+fn paint_verdict(paint: Paint, verdict: Verdict, text: &str) -> String {
+    match verdict {
+        Verdict::Met => paint.good(text),
+        Verdict::Below => paint.warn(text),
+        Verdict::Missing => paint.bad(text),
+    }
+}
+
+/// A comparison: per required skill the level asked, the level shown, the verdict and the
+/// CV's best evidence (the advert's, marked, when the CV shows nothing).
+pub fn write_comparison(out: &mut dyn Write, c: &Comparison, paint: Paint) -> io::Result<()> {
+    let framework = c.framework.as_deref().unwrap_or("all frameworks");
+    writeln!(out, "{} vs {} · {framework}", c.advert, c.cv)?;
+    writeln!(
+        out,
+        "fit {:.2} · {} met, {} below, {} missing of {} required skills",
+        c.fit,
+        c.met,
+        c.below,
+        c.missing,
+        c.skills.len()
+    )?;
+    if c.skills.is_empty() {
+        return writeln!(out, "the advert shows no skill above the cut-off (try --min-score 0.1)");
+    }
+    let code_width = c.skills.iter().map(|s| s.code.chars().count()).max().unwrap_or(4).clamp(4, 12);
+    let (name_width, verdict_width) = (24, 11);
+    // rank(2) + code + name + need(4) + has(3) + verdict + six separating spaces
+    let evidence_width =
+        WIDTH.saturating_sub(2 + code_width + name_width + 4 + 3 + verdict_width + 6).max(10);
+    writeln!(
+        out,
+        " # {} {} NEED HAS {} EVIDENCE (CV; advert when missing)",
+        fit("CODE", code_width),
+        fit("SKILL", name_width),
+        fit("VERDICT", verdict_width)
+    )?;
+    let level = |l: Option<u8>| l.map_or("-".to_string(), |l| l.to_string());
+    for (rank, s) in c.skills.iter().enumerate() {
+        let evidence = match (s.cv_evidence.first(), s.advert_evidence.first()) {
+            (Some(e), _) => e.text.clone(),
+            (None, Some(e)) => format!("advert: {}", e.text),
+            (None, None) => String::new(),
+        };
+        let line = format!(
+            "{:>2} {} {} {} {} {} {}",
+            rank + 1,
+            paint.code(&fit(&s.code, code_width)),
+            fit(&s.name, name_width),
+            paint.level(&format!("{:>4}", level(s.required_level))),
+            paint.level(&format!("{:>3}", level(s.cv_level))),
+            paint_verdict(paint, s.verdict, &fit(&s.verdict_label(), verdict_width)),
+            fit(&evidence, evidence_width)
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// A shortlist: rank, fit, verdict counts, the CV, its strongest evidence and its biggest
+/// gap; CVs that could not be scored follow with their error. `total` is the number of CVs
+/// ranked (`candidates` may be the top of them).
+pub fn write_shortlist(
+    out: &mut dyn Write,
+    advert: &str,
+    candidates: &[Candidate],
+    total: usize,
+    paint: Paint,
+) -> io::Result<()> {
+    let requirements = candidates.iter().map(|c| c.skills.len()).max().unwrap_or(0);
+    let shown = if candidates.len() < total {
+        format!("{} of {total} CVs", candidates.len())
+    } else {
+        format!("{total} CVs")
+    };
+    writeln!(out, "shortlist for {advert} · {shown} · {requirements} required skills")?;
+    let (cv_width, gap_width) = (24, 18);
+    // rank(3) + fit(4) + met(3) + below(3) + missing(3) + cv + gap + seven separating spaces
+    let evidence_width = WIDTH.saturating_sub(3 + 4 + 3 + 3 + 3 + cv_width + gap_width + 7).max(10);
+    writeln!(
+        out,
+        "  #  FIT MET BLW MIS {} {} BIGGEST GAP",
+        fit("CV", cv_width),
+        fit("STRONGEST EVIDENCE", evidence_width)
+    )?;
+    for c in candidates {
+        let line = match (&c.error, c.fit) {
+            (None, Some(score)) => {
+                let evidence = c
+                    .strongest_evidence
+                    .as_ref()
+                    .map_or(String::new(), |h| format!("{}: {}", h.code, h.text));
+                let gap = match &c.biggest_gap {
+                    Some(g) => {
+                        let text = fit(&format!("{} {}", g.code, g.verdict_label()), gap_width);
+                        paint_verdict(paint, g.verdict, &text)
+                    }
+                    None => paint.good(&fit("none", gap_width)),
+                };
+                format!(
+                    "{:>3} {:>4.2} {:>3} {:>3} {:>3} {} {} {}",
+                    c.rank.map_or("-".to_string(), |r| r.to_string()),
+                    score,
+                    c.met,
+                    c.below,
+                    c.missing,
+                    fit_tail(&c.id, cv_width),
+                    fit(&evidence, evidence_width),
+                    gap
+                )
+            }
+            (error, _) => format!(
+                "  - {} {} {}",
+                paint.bad(&fit("error", 16)),
+                fit_tail(&c.id, cv_width),
+                fit(error.as_deref().unwrap_or("not scored"), WIDTH.saturating_sub(22 + cv_width))
+            ),
+        };
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,5 +370,7 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("a\n  b", 5), "a b  ");
         assert_eq!(fit("héllo wörld", 6).chars().count(), 6);
+        assert_eq!(fit_tail("/tmp/cvs/123.pdf", 9), "…/123.pdf");
+        assert_eq!(fit_tail("a.pdf", 7), "a.pdf  ");
     }
 }

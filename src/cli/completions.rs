@@ -1,0 +1,28 @@
+//! `skillmatch completions`: a shell completion script, made from the command line's own
+//! definition so it never falls behind.
+//!
+//! ```text
+//! skillmatch completions bash > /etc/bash_completion.d/skillmatch
+//! skillmatch completions zsh > "${fpath[1]}/_skillmatch"
+//! skillmatch completions fish > ~/.config/fish/completions/skillmatch.fish
+//! ```
+
+use super::Cli;
+use crate::error::Error;
+use clap::CommandFactory;
+use clap_complete::Shell;
+use std::io::Write;
+
+/// Flags of `completions`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The shell to complete for
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: Shell,
+}
+
+/// Run `completions`: the script on `out`.
+pub fn run(args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
+    clap_complete::generate(args.shell, &mut Cli::command(), "skillmatch", out);
+    Ok(0)
+}
