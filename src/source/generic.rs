@@ -252,6 +252,30 @@ fn read_delimited(path: &Path, bytes: &[u8], delimiter: Option<u8>) -> Result<Ta
     Ok(Table { sheet: file_name(path), rows })
 }
 
+/// The first `count` records of a text table, for telling its kind from its header: read
+/// from the file's first 64 KiB (cut at a line end), stopping at the first broken record.
+pub fn top_rows(path: &Path, bytes: &[u8], count: usize) -> Vec<Vec<String>> {
+    const SAMPLE: usize = 64 * 1024;
+    let sample = if bytes.len() > SAMPLE {
+        let cut = bytes[..SAMPLE].iter().rposition(|b| *b == b'\n').map_or(SAMPLE, |i| i + 1);
+        &bytes[..cut]
+    } else {
+        bytes
+    };
+    let text = decode_source_text(sample);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(path, &text))
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .take(count)
+        .map_while(Result::ok)
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect()
+}
+
 /// The file's name, standing for the sheet in errors about delimited files.
 pub fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()

@@ -74,6 +74,8 @@ pub struct LoadedCorpus {
 pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
     // (format, path, bytes, found inside a folder)
     let mut found: Vec<(SourceFormat, PathBuf, Vec<u8>, bool)> = Vec::new();
+    // Files in folders that are not sources; reported once the manifests' files are known.
+    let mut skipped: Vec<(PathBuf, SourceError)> = Vec::new();
     let mut warnings = Vec::new();
     for path in paths {
         let meta =
@@ -83,7 +85,7 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
                 let bytes = read(&file)?;
                 match detect(&file, &bytes) {
                     Ok(format) => found.push((format, file, bytes, true)),
-                    Err(err) => warnings.push(format!("skipped {err}")),
+                    Err(err) => skipped.push((file, err)),
                 }
             }
         } else {
@@ -98,7 +100,9 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
     let read_by_manifests = manifest_files(&found);
     if !read_by_manifests.is_empty() {
         found.retain(|(_, path, _, _)| !read_by_manifests.contains(&same_file_key(path)));
+        skipped.retain(|(path, _)| !read_by_manifests.contains(&same_file_key(path)));
     }
+    warnings.extend(skipped.into_iter().map(|(_, err)| format!("skipped {err}")));
 
     let mut docs = Vec::with_capacity(found.len());
     let mut files = Vec::with_capacity(found.len());
@@ -240,11 +244,7 @@ fn workbook_format(bytes: &[u8]) -> SourceFormat {
 /// description` columns, a generic table when a top row has recognised generic headers,
 /// and otherwise the SFIA loader's to explain what is missing.
 fn csv_format(path: &Path, bytes: &[u8]) -> SourceFormat {
-    let Ok(tables) = generic::read_tables(path, &bytes[..bytes.len().min(64 * 1024)], None, None) else {
-        return SourceFormat::SfiaCsv;
-    };
-    let top: Vec<&Vec<String>> =
-        tables.iter().flat_map(|t| t.rows.iter().take(columns::HEADER_SEARCH_ROWS).map(|(_, c)| c)).collect();
+    let top = generic::top_rows(path, bytes, columns::HEADER_SEARCH_ROWS);
     if top.iter().any(|row| columns::SkillColumns::from_header(row).is_some_and(|c| !c.levels.is_empty())) {
         SourceFormat::SfiaCsv
     } else if top.iter().any(|row| generic::sniff_header(row, false)) {
