@@ -362,7 +362,7 @@ pub struct Rules {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowSkill {
     /// A skill (or one more level of one).
-    Skill(Skill, Option<String>),
+    Skill(Box<Skill>, Option<String>),
     /// A row with a name but an empty code column: left out and counted.
     NoCode,
     /// A blank row, or one the filter leaves out.
@@ -461,7 +461,7 @@ impl Rules {
             aliases: split_aliases(&self.value(cells, Field::Aliases)),
             url: (!url.is_empty()).then_some(url),
         };
-        Ok(RowSkill::Skill(skill, framework))
+        Ok(RowSkill::Skill(Box::new(skill), framework))
     }
 }
 
@@ -600,7 +600,7 @@ pub fn read_rows(
                         Some(_) => {}
                     }
                 }
-                set.add(skill);
+                set.add(*skill);
             }
             RowSkill::NoCode => no_code.push(*row),
             RowSkill::Nothing => {}
