@@ -63,6 +63,9 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
     let text = decode_source_text(bytes);
     let file: FrameworkFile = serde_json::from_str(&text)
         .map_err(|err| malformed(path, format!("line {}, column {}: {err}", err.line(), err.column())))?;
+    if let Some(i) = file.levels.iter().position(|l| l.level == 0) {
+        return Err(malformed(path, format!("levels[{i}] is level 0; levels start at 1")));
+    }
     let mut set = SkillSet::default();
     for (i, entry) in file.skills.into_iter().enumerate() {
         let name = entry.name.trim().to_string();

@@ -50,7 +50,7 @@ pub struct GenericLevel {
 }
 
 impl GenericLevel {
-    /// The model's level; `None` for level 0, which no framework uses.
+    /// The model's level; `None` for level 0, which the loaders refuse before this.
     pub fn to_model(&self) -> Option<ResponsibilityLevel> {
         (self.level >= 1).then(|| ResponsibilityLevel {
             level: self.level,
@@ -131,6 +131,9 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Manifest, SourceError> {
     }
     if manifest.sources.is_empty() {
         return Err(malformed(path, "\"sources\" is empty: name at least one file".into()));
+    }
+    if let Some(i) = manifest.levels.iter().position(|l| l.level == 0) {
+        return Err(malformed(path, format!("levels[{i}] is level 0; levels start at 1")));
     }
     Ok(manifest)
 }
@@ -374,6 +377,12 @@ mod tests {
         assert!(text.contains("m.framework.json") && text.contains("line 3"), "{text}");
         let err = parse(Path::new("m.framework.json"), b"{\"id\": \"x\",\n\"source\": []}").unwrap_err();
         assert!(err.to_string().contains("line 2") && err.to_string().contains("source"), "{err}");
+        let err = parse(
+            Path::new("m.json"),
+            br#"{"id": "x", "levels": [{"level": 0}], "sources": [{"file": "a", "columns": {}}]}"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("levels[0]"), "{err}");
         let dir = TempDir::new().unwrap();
         write(dir.path(), "t.csv", "Name\nA\n");
         let manifest = write(
