@@ -8,7 +8,10 @@ use thiserror::Error;
 /// The source formats the loaders read, listed in "unrecognised source" errors.
 pub const SUPPORTED_SOURCE_FORMATS: &str = "SFIA spreadsheet (.xlsx), SFIA Skills sheet as CSV (.csv), \
 Logseq skill pages (key:: value properties, .md/.txt), SFIA skill or level pages (.md/.txt), \
-proficiency-level competency pages (.md/.txt), SFIA change requests (.md/.txt)";
+proficiency-level competency pages (.md/.txt), SFIA change requests (.md/.txt), \
+generic framework tables with recognised headers (.csv, .tsv, tab-separated .txt, .xlsx), \
+framework manifests (.json with \"sources\"), JSON framework files (.json with \"skills\"); \
+see docs/framework-format.md";
 
 /// A framework source could not be read.
 #[derive(Debug, Error)]
@@ -73,6 +76,17 @@ pub enum SourceError {
         kind: &'static str,
         /// What the parser said, with its position where it gave one.
         message: String,
+    },
+    /// A framework manifest names a source file that cannot be read.
+    #[error("{}: source file {} named in the manifest cannot be read: {source}", manifest.display(), file.display())]
+    ManifestFile {
+        /// The manifest.
+        manifest: PathBuf,
+        /// The source file, resolved against the manifest's folder.
+        file: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: io::Error,
     },
     /// The corpus paths gave no skills at all.
     #[error("no framework skills found in {paths}; point --corpus (or SKILLMATCH_CORPUS) at your SFIA download, e.g. the SFIA 9 spreadsheet")]

@@ -215,6 +215,9 @@ pub struct SourceDoc {
     pub responsibility_levels: Vec<ResponsibilityLevel>,
     /// Aliases for skills described elsewhere (change requests).
     pub alias_patches: Vec<AliasPatch>,
+    /// Non-fatal problems the loader wants a user to see (columns it ignored, rows it
+    /// skipped), one line each, naming the file.
+    pub warnings: Vec<String>,
 }
 
 /// Every framework of a corpus, merged.

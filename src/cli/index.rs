@@ -87,15 +87,18 @@ fn write_summary(format: Format, summary: &IndexSummary<'_>, out: &mut dyn Write
                 summary.index,
                 summary.elapsed_ms
             )?;
+            // Ids of frameworks brought by users ("onet-tasks-30.2") outgrow SFIA's.
+            let width =
+                summary.frameworks.iter().map(|f| f.framework.chars().count()).max().unwrap_or(0).max(12);
             writeln!(
                 out,
-                "{:<12} {:>7} {:>19} {:>22}",
+                "{:<width$} {:>7} {:>19} {:>22}",
                 "FRAMEWORK", "SKILLS", "LEVEL DESCRIPTIONS", "RESPONSIBILITY LEVELS"
             )?;
             for f in &summary.frameworks {
                 writeln!(
                     out,
-                    "{:<12} {:>7} {:>19} {:>22}",
+                    "{:<width$} {:>7} {:>19} {:>22}",
                     f.framework, f.skills, f.level_descriptions, f.responsibility_levels
                 )?;
             }

@@ -11,11 +11,19 @@
 //! - [`esco`]: the ESCO classification's CSV download (skills, with its hierarchy).
 //!
 //! [`columns`] maps the Skills sheet's header names to fields for both spreadsheet loaders.
+//!
+//! Any other framework comes in the generic format (`docs/framework-format.md`):
+//! - [`generic`]: a table (.csv, .tsv, tab-separated .txt, .xlsx) with recognised headers;
+//! - [`manifest`]: a JSON manifest mapping published tables' own headers to skill fields;
+//! - [`framework_json`]: a whole framework in one JSON file.
 
 pub mod change_request;
 pub mod columns;
 pub mod esco;
+pub mod framework_json;
+pub mod generic;
 pub mod logseq;
+pub mod manifest;
 pub mod proficiency;
 pub mod sfia_csv;
 pub mod sfia_page;
@@ -45,6 +53,12 @@ pub enum SourceFormat {
     Esco,
     /// Another file of the ESCO download, read with the skills file or not at all.
     EscoCompanion,
+    /// Generic framework table with recognised headers.
+    Generic,
+    /// JSON framework file (top-level `skills`).
+    FrameworkJson,
+    /// Framework manifest (top-level `sources`).
+    Manifest,
 }
 
 /// The corpus after loading: merged frameworks plus what a user should be told.
@@ -66,6 +80,8 @@ pub struct LoadedCorpus {
 pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
     // (format, path, bytes, found inside a folder)
     let mut found: Vec<(SourceFormat, PathBuf, Vec<u8>, bool)> = Vec::new();
+    // Files in folders that are not sources; reported once the manifests' files are known.
+    let mut skipped: Vec<(PathBuf, SourceError)> = Vec::new();
     let mut warnings = Vec::new();
     for path in paths {
         let meta =
@@ -75,7 +91,7 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
                 let bytes = read(&file)?;
                 match detect(&file, &bytes) {
                     Ok(format) => found.push((format, file, bytes, true)),
-                    Err(err) => warnings.push(format!("skipped {err}")),
+                    Err(err) => skipped.push((file, err)),
                 }
             }
         } else {
@@ -87,18 +103,35 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
     // Spreadsheets first so their text wins a merge; then by path, for a stable result.
     found.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     found.dedup_by(|a, b| a.1 == b.1);
+    let read_by_manifests = manifest_files(&found);
+    if !read_by_manifests.is_empty() {
+        found.retain(|(_, path, _, _)| !read_by_manifests.contains(&same_file_key(path)));
+        skipped.retain(|(path, _)| !read_by_manifests.contains(&same_file_key(path)));
+    }
+    warnings.extend(skipped.into_iter().map(|(_, err)| format!("skipped {err}")));
 
     let mut docs = Vec::with_capacity(found.len());
     let mut files = Vec::with_capacity(found.len());
     for (format, path, bytes, in_folder) in found {
         match load_file(format, &path, &bytes) {
-            Ok(doc) => {
+            Ok(mut doc) => {
+                warnings.append(&mut doc.warnings);
+                if format == SourceFormat::Manifest {
+                    if let Ok(parsed) = manifest::parse(&path, &bytes) {
+                        files.extend(manifest::source_files(&path, &parsed));
+                    }
+                }
                 docs.push(doc);
                 files.push(path);
             }
             // A folder may hold files that look like sources but are not (a template page):
-            // skip those with a warning; a file named explicitly must load.
-            Err(err) if in_folder => warnings.push(format!("skipped {err}")),
+            // skip those with a warning; a file named explicitly must load. A manifest or a
+            // JSON framework file states its intent, so its errors are never skipped.
+            Err(err)
+                if in_folder && !matches!(format, SourceFormat::Manifest | SourceFormat::FrameworkJson) =>
+            {
+                warnings.push(format!("skipped {err}"))
+            }
             Err(err) => return Err(err),
         }
     }
@@ -109,6 +142,24 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
         return Err(SourceError::EmptyCorpus { paths });
     }
     Ok(LoadedCorpus { catalog, files, warnings })
+}
+
+/// The files the manifests among `found` read, as [`same_file_key`]s: they belong to their
+/// manifest and must not load a second time as sources of their own. A manifest that does
+/// not parse claims nothing here; loading it reports the error.
+fn manifest_files(found: &[(SourceFormat, PathBuf, Vec<u8>, bool)]) -> std::collections::HashSet<PathBuf> {
+    found
+        .iter()
+        .filter(|(format, ..)| *format == SourceFormat::Manifest)
+        .filter_map(|(_, path, bytes, _)| manifest::parse(path, bytes).ok().map(|m| (path, m)))
+        .flat_map(|(path, m)| manifest::source_files(path, &m))
+        .map(|file| same_file_key(&file))
+        .collect()
+}
+
+/// A path that is the same for two spellings of one file (`a/../b`, symlinks).
+fn same_file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Every regular file below `dir`, sorted, leaving out hidden files and folders.
@@ -147,15 +198,17 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<SourceFormat, SourceError> {
     let unrecognised =
         |reason: &str| SourceError::Unrecognised { path: path.to_path_buf(), reason: reason.into() };
     match ext.as_str() {
-        "xlsx" | "xlsm" => return Ok(SourceFormat::SfiaSheet),
+        "xlsx" | "xlsm" => return Ok(workbook_format(bytes)),
         "csv" => {
             let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
             return Ok(match esco::sniff(&String::from_utf8_lossy(first_line)) {
                 Some(esco::EscoFile::Skills) => SourceFormat::Esco,
                 Some(esco::EscoFile::Companion) => SourceFormat::EscoCompanion,
-                None => SourceFormat::SfiaCsv,
+                None => csv_format(path, bytes),
             });
         }
+        "tsv" => return Ok(SourceFormat::Generic),
+        "json" => return json_format(path, bytes),
         "md" | "txt" | "markdown" | "" => {}
         other => return Err(unrecognised(&format!("unsupported extension .{other}"))),
     }
@@ -169,7 +222,9 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<SourceFormat, SourceError> {
     if text.trim().is_empty() {
         return Err(unrecognised("empty file"));
     }
-    if logseq::sniff(&text) {
+    if ext == "txt" && tab_separated_table(&text) {
+        Ok(SourceFormat::Generic)
+    } else if logseq::sniff(&text) {
         Ok(SourceFormat::Logseq)
     } else if change_request::sniff(&text) {
         Ok(SourceFormat::ChangeRequest)
@@ -182,6 +237,67 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<SourceFormat, SourceError> {
     }
 }
 
+/// An xlsx with a `Skills` sheet is the SFIA spreadsheet (its loader explains what is
+/// missing); any other workbook is a generic table. An unreadable one goes to the SFIA
+/// loader too, which reports it as malformed.
+fn workbook_format(bytes: &[u8]) -> SourceFormat {
+    use calamine::Reader as _;
+    let sheets = std::panic::catch_unwind(|| {
+        calamine::Xlsx::new(std::io::Cursor::new(bytes)).map(|w: calamine::Xlsx<_>| w.sheet_names())
+    });
+    match sheets {
+        Ok(Ok(names)) if !names.iter().any(|n| n.trim().eq_ignore_ascii_case(sfia_sheet::SKILLS_SHEET)) => {
+            SourceFormat::Generic
+        }
+        _ => SourceFormat::SfiaSheet,
+    }
+}
+
+/// A CSV is the SFIA Skills sheet when a top row has `Code`, `Skill` and `Level N
+/// description` columns, a generic table when a top row has recognised generic headers,
+/// and otherwise the SFIA loader's to explain what is missing.
+fn csv_format(path: &Path, bytes: &[u8]) -> SourceFormat {
+    let top = generic::top_rows(path, bytes, columns::HEADER_SEARCH_ROWS);
+    if top.iter().any(|row| columns::SkillColumns::from_header(row).is_some_and(|c| !c.levels.is_empty())) {
+        SourceFormat::SfiaCsv
+    } else if top.iter().any(|row| generic::sniff_header(row, false)) {
+        SourceFormat::Generic
+    } else {
+        SourceFormat::SfiaCsv
+    }
+}
+
+/// A `.txt` whose first non-empty line is a tab-separated header with a code and a name
+/// column. Both are required: a prose page's first line could hold a tab and "Title".
+fn tab_separated_table(text: &str) -> bool {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    first.contains('\t') && generic::sniff_header(&first.split('\t').collect::<Vec<_>>(), true)
+}
+
+/// A manifest has `sources`, a framework file `skills`; other JSON is not a framework.
+/// Broken JSON that mentions either key is handed to its loader, which names the line.
+fn json_format(path: &Path, bytes: &[u8]) -> Result<SourceFormat, SourceError> {
+    let text = decode_source_text(bytes);
+    let unrecognised = |reason: String| SourceError::Unrecognised { path: path.to_path_buf(), reason };
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let manifest_name = name.ends_with(".framework.json") || name == "skillmatch-framework.json";
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Object(map)) if map.contains_key("sources") => Ok(SourceFormat::Manifest),
+        Ok(serde_json::Value::Object(map)) if map.contains_key("skills") => Ok(SourceFormat::FrameworkJson),
+        Ok(_) if manifest_name => Ok(SourceFormat::Manifest),
+        Ok(_) => Err(unrecognised(
+            "JSON without a top-level \"skills\" or \"sources\" key: not a skillmatch framework".into(),
+        )),
+        Err(_) if manifest_name || text.contains("\"sources\"") => Ok(SourceFormat::Manifest),
+        Err(_) if text.contains("\"skills\"") => Ok(SourceFormat::FrameworkJson),
+        Err(err) => Err(unrecognised(format!(
+            "malformed JSON at line {}, column {}: {err}",
+            err.line(),
+            err.column()
+        ))),
+    }
+}
+
 /// Run the loader for `format` on one file's bytes.
 pub fn load_file(format: SourceFormat, path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
     match format {
@@ -189,6 +305,9 @@ pub fn load_file(format: SourceFormat, path: &Path, bytes: &[u8]) -> Result<Sour
         SourceFormat::SfiaCsv => sfia_csv::load(path, bytes),
         SourceFormat::Esco => esco::load(path, bytes),
         SourceFormat::EscoCompanion => Ok(esco::companion(path)),
+        SourceFormat::Generic => generic::load(path, bytes),
+        SourceFormat::FrameworkJson => framework_json::load(path, bytes),
+        SourceFormat::Manifest => manifest::load(path, bytes),
         other => {
             let text = decode_source_text(bytes);
             match other {

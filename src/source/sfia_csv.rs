@@ -23,7 +23,7 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
     let sheet = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let malformed =
         |message: String| SourceError::Malformed { path: path.to_path_buf(), kind: "CSV", message };
-    if let Some(line) = unterminated_quote_line(&text) {
+    if let Some(line) = unterminated_quote_line(&text, b',') {
         return Err(malformed(format!("line {line}: quoted field opened here is never closed")));
     }
 
@@ -73,7 +73,9 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
 
 /// The 1-based line of a quoted field that never closes, if any. The csv crate reads such
 /// a field to the end of the file without complaint, silently swallowing every later row.
-fn unterminated_quote_line(text: &str) -> Option<usize> {
+/// `delimiter` is the field separator (a quote only opens a field right after one).
+pub(super) fn unterminated_quote_line(text: &str, delimiter: u8) -> Option<usize> {
+    let delimiter = char::from(delimiter);
     let mut line = 1;
     let mut opened_at = None;
     let mut field_start = true;
@@ -96,7 +98,7 @@ fn unterminated_quote_line(text: &str) -> Option<usize> {
                 if c == '"' && field_start {
                     opened_at = Some(line);
                 }
-                field_start = matches!(c, ',' | '\n' | '\r');
+                field_start = c == delimiter || matches!(c, '\n' | '\r');
             }
         }
     }
@@ -192,7 +194,7 @@ Tunes a widget.,\"Tunes many widgets.\r\nTeaches \"\"tuning\"\".\"\r\n\
             other => panic!("unexpected {other:?}"),
         }
         // Quotes inside an unquoted field are literal, not an opening quote.
-        assert_eq!(unterminated_quote_line("a,b\"c,d\n"), None);
-        assert_eq!(unterminated_quote_line("a,\"b\"\"c\"\n\"x\ny\",z"), None);
+        assert_eq!(unterminated_quote_line("a,b\"c,d\n", b','), None);
+        assert_eq!(unterminated_quote_line("a,\"b\"\"c\"\n\"x\ny\",z", b','), None);
     }
 }

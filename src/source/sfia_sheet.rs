@@ -156,7 +156,9 @@ fn read_grid<R: std::io::Read + std::io::Seek>(
 }
 
 /// A cell as text; whole numbers without a decimal part ("1", not "1.0").
-fn cell_text(cell: &Data) -> String {
+/// A cell as text: whole numbers without a decimal point (codes and levels are often typed
+/// as numbers), errors and empty cells as "".
+pub(super) fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty | Data::Error(_) => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),

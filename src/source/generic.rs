@@ -1,0 +1,865 @@
+//! The generic framework table: any framework as rows of a CSV, TSV, tab-separated `.txt` or
+//! `.xlsx` file, read by header name (see `docs/framework-format.md`).
+//!
+//! A file loads on its own when its header row uses the recognised names ([`Field`]); a
+//! manifest ([`super::manifest`]) maps a file's own header names instead, so published files
+//! load unchanged. Either way every row goes through [`Rules::skill_from_row`] and into a
+//! [`SkillSet`], which merges the rows of one skill (one row per skill, or one per skill and
+//! level) by code in constant time per row.
+
+use super::columns::{clean_cell, HEADER_SEARCH_ROWS};
+use crate::error::SourceError;
+use crate::model::{Skill, SkillLevel, SourceDoc};
+use crate::text::decode::decode_source_text;
+use calamine::{Reader, Xlsx};
+use std::collections::{HashMap, HashSet};
+use std::io::Cursor;
+use std::path::Path;
+
+/// What the values of a field joined from several columns are separated by.
+pub const JOIN: &str = " — ";
+
+/// A field of a skill a column can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The skill's code; derived from the name when no column gives it.
+    Code,
+    /// The skill's name (required).
+    Name,
+    /// The overall description.
+    Description,
+    /// Guidance notes.
+    Guidance,
+    /// Other names, several in a cell separated by `|` or line breaks.
+    Aliases,
+    /// Category.
+    Category,
+    /// Subcategory.
+    Subcategory,
+    /// The level a row describes (a whole number from 1).
+    Level,
+    /// The name of that level.
+    LevelName,
+    /// The skill's description at that level.
+    LevelDescription,
+    /// The skill's web page.
+    Url,
+    /// The framework id of the row.
+    Framework,
+}
+
+impl Field {
+    /// Every field, in the order the documentation lists them.
+    pub const ALL: [Field; 12] = [
+        Field::Code,
+        Field::Name,
+        Field::Description,
+        Field::Guidance,
+        Field::Aliases,
+        Field::Category,
+        Field::Subcategory,
+        Field::Level,
+        Field::LevelName,
+        Field::LevelDescription,
+        Field::Url,
+        Field::Framework,
+    ];
+
+    /// The field's name in manifests and documentation ("level_description").
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Code => "code",
+            Field::Name => "name",
+            Field::Description => "description",
+            Field::Guidance => "guidance",
+            Field::Aliases => "aliases",
+            Field::Category => "category",
+            Field::Subcategory => "subcategory",
+            Field::Level => "level",
+            Field::LevelName => "level_name",
+            Field::LevelDescription => "level_description",
+            Field::Url => "url",
+            Field::Framework => "framework",
+        }
+    }
+
+    /// The header names recognised for the field, as [`header_key`] reduces them.
+    fn recognised(self) -> &'static [&'static str] {
+        match self {
+            Field::Code => &["code", "id", "skillcode", "skillid"],
+            Field::Name => &["name", "title", "skill", "skillname"],
+            Field::Description => &["description", "definition"],
+            Field::Guidance => &["guidance", "guidancenotes"],
+            Field::Aliases => &["aliases", "alias", "synonyms", "altlabels"],
+            Field::Category => &["category"],
+            Field::Subcategory => &["subcategory"],
+            Field::Level => &["level"],
+            Field::LevelName => &["levelname"],
+            Field::LevelDescription => &["leveldescription"],
+            Field::Url => &["url", "link"],
+            Field::Framework => &["framework", "frameworkid"],
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A header cell reduced for comparison: cleaned, lower case, without white space,
+/// underscores or hyphens, so `Level Name`, `level_name` and `LEVEL-NAME` are one name.
+pub fn header_key(s: &str) -> String {
+    clean_cell(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A stable code or id made from a name: lower case letters and digits, other runs of
+/// characters turned into one `-` ("Data analysis (basic)" gives "data-analysis-basic").
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// One sheet of a workbook, or a whole delimited file, as text cells.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// The sheet's name; the file name for delimited text.
+    pub sheet: String,
+    /// Each row with its 1-based number as the spreadsheet shows it (the line the record
+    /// starts on for delimited text).
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+/// Whether `path` and `bytes` are an xlsx workbook rather than delimited text.
+pub fn is_workbook(path: &Path, bytes: &[u8]) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    matches!(ext.as_str(), "xlsx" | "xlsm") || bytes.starts_with(b"PK\x03\x04")
+}
+
+/// Read a file as tables: every sheet of a workbook (only `sheet` when given), or the one
+/// table of a delimited file split on `delimiter` (sniffed when `None`).
+pub fn read_tables(
+    path: &Path,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    delimiter: Option<u8>,
+) -> Result<Vec<Table>, SourceError> {
+    if is_workbook(path, bytes) {
+        // The zip and XML parsing is calamine's; a panic on a hostile file must not take the
+        // whole corpus load down.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(path, bytes, sheet)))
+            .unwrap_or_else(|_| Err(malformed(path, "spreadsheet", "the spreadsheet reader failed".into())))
+    } else {
+        read_delimited(path, bytes, delimiter).map(|table| vec![table])
+    }
+}
+
+fn malformed(path: &Path, kind: &'static str, message: String) -> SourceError {
+    SourceError::Malformed { path: path.to_path_buf(), kind, message }
+}
+
+fn read_workbook(path: &Path, bytes: &[u8], wanted: Option<&str>) -> Result<Vec<Table>, SourceError> {
+    let mut workbook = Xlsx::new(Cursor::new(bytes))
+        .map_err(|err| malformed(path, "spreadsheet", format!("not a readable xlsx file: {err}")))?;
+    let names = workbook.sheet_names();
+    let chosen: Vec<String> = match wanted {
+        Some(wanted) => match names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())) {
+            Some(name) => vec![name.clone()],
+            None => {
+                return Err(SourceError::MissingSheet {
+                    path: path.to_path_buf(),
+                    sheet: wanted.to_string(),
+                    found: names.join(", "),
+                })
+            }
+        },
+        None => names,
+    };
+    let mut tables = Vec::with_capacity(chosen.len());
+    for sheet in chosen {
+        let range = workbook
+            .worksheet_range(&sheet)
+            .map_err(|err| malformed(path, "spreadsheet", format!("sheet '{sheet}': {err}")))?;
+        // The range starts at the first used cell, not at A1: keep its offset so that row
+        // numbers in errors are the ones the spreadsheet shows.
+        let first_row = range.start().map(|(row, _)| row as usize).unwrap_or(0);
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, row)| (first_row + i + 1, row.iter().map(super::sfia_sheet::cell_text).collect()))
+            .collect();
+        tables.push(Table { sheet, rows });
+    }
+    Ok(tables)
+}
+
+/// The delimiter of a text table: tab for `.tsv`; otherwise the most frequent of tab, comma
+/// and semicolon on the first non-empty line; tab for a `.txt` without any.
+pub fn sniff_delimiter(path: &Path, text: &str) -> u8 {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if ext == "tsv" {
+        return b'\t';
+    }
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let count = |d: char| first.chars().filter(|c| *c == d).count();
+    let (tabs, commas, semicolons) = (count('\t'), count(','), count(';'));
+    if tabs > 0 && tabs >= commas && tabs >= semicolons {
+        b'\t'
+    } else if commas > 0 && commas >= semicolons {
+        b','
+    } else if semicolons > 0 {
+        b';'
+    } else if ext == "txt" {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+fn read_delimited(path: &Path, bytes: &[u8], delimiter: Option<u8>) -> Result<Table, SourceError> {
+    let text = decode_source_text(bytes);
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(path, &text));
+    if let Some(line) = super::sfia_csv::unterminated_quote_line(&text, delimiter) {
+        return Err(malformed(path, "CSV", format!("line {line}: quoted field opened here is never closed")));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|err| {
+            let line = err.position().map(|p| p.line()).unwrap_or(0);
+            malformed(path, "CSV", format!("line {line}: {err}"))
+        })?;
+        let line = record.position().map(|p| p.line() as usize).unwrap_or(rows.len() + 1);
+        rows.push((line, record.iter().map(str::to_string).collect()));
+    }
+    Ok(Table { sheet: file_name(path), rows })
+}
+
+/// The first `count` records of a text table, for telling its kind from its header: read
+/// from the file's first 64 KiB (cut at a line end), stopping at the first broken record.
+pub fn top_rows(path: &Path, bytes: &[u8], count: usize) -> Vec<Vec<String>> {
+    const SAMPLE: usize = 64 * 1024;
+    let sample = if bytes.len() > SAMPLE {
+        let cut = bytes[..SAMPLE].iter().rposition(|b| *b == b'\n').map_or(SAMPLE, |i| i + 1);
+        &bytes[..cut]
+    } else {
+        bytes
+    };
+    let text = decode_source_text(sample);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(path, &text))
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .take(count)
+        .map_while(Result::ok)
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// The file's name, standing for the sheet in errors about delimited files.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Where each field's values are in a table's rows: 0-based cell indexes, several for a
+/// field whose values are joined.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnMap {
+    columns: [Vec<usize>; 12],
+}
+
+impl ColumnMap {
+    /// The columns of `field`.
+    pub fn get(&self, field: Field) -> &[usize] {
+        &self.columns[field.index()]
+    }
+
+    /// Read `field` from these columns.
+    pub fn set(&mut self, field: Field, columns: Vec<usize>) {
+        self.columns[field.index()] = columns;
+    }
+
+    /// Map a header row by the recognised names (the first matching column of each field
+    /// wins). `None` unless it has a name or a code column.
+    pub fn recognise<S: AsRef<str>>(header: &[S]) -> Option<ColumnMap> {
+        let keys: Vec<String> = header.iter().map(|h| header_key(h.as_ref())).collect();
+        let mut map = ColumnMap::default();
+        for field in Field::ALL {
+            if let Some(index) = keys.iter().position(|k| field.recognised().contains(&k.as_str())) {
+                map.set(field, vec![index]);
+            }
+        }
+        (!map.get(Field::Name).is_empty() || !map.get(Field::Code).is_empty()).then_some(map)
+    }
+
+    /// The non-empty header cells no field reads, for the warning that they are ignored.
+    pub fn unused<S: AsRef<str>>(&self, header: &[S]) -> Vec<String> {
+        let used: HashSet<usize> = self.columns.iter().flatten().copied().collect();
+        header
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !used.contains(i))
+            .map(|(_, h)| clean_cell(h.as_ref()))
+            .filter(|h| !h.is_empty())
+            .collect()
+    }
+}
+
+/// Only rows whose `column` cell equals `equals` and/or starts with `starts_with` (both
+/// compared ignoring case and surrounding space) are read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowFilter {
+    /// The cell index.
+    pub column: usize,
+    /// The value the cell must have.
+    pub equals: Option<String>,
+    /// The prefix the cell must have.
+    pub starts_with: Option<String>,
+}
+
+impl RowFilter {
+    fn keeps(&self, cells: &[String]) -> bool {
+        let cell = cells.get(self.column).map(|c| clean_cell(c).to_lowercase()).unwrap_or_default();
+        self.equals.as_ref().is_none_or(|v| cell == v.trim().to_lowercase())
+            && self.starts_with.as_ref().is_none_or(|p| cell.starts_with(&p.trim().to_lowercase()))
+    }
+}
+
+/// How a table's rows become skills.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    /// Where the fields are.
+    pub columns: ColumnMap,
+    /// Which rows are read; all when `None`.
+    pub filter: Option<RowFilter>,
+    /// Values used for a field where its columns are empty or unmapped.
+    pub defaults: HashMap<Field, String>,
+    /// The header cells, to name a column in errors.
+    pub header: Vec<String>,
+}
+
+/// One row read: the skill it describes and the framework id its `framework` column gives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowSkill {
+    /// A skill (or one more level of one).
+    Skill(Box<Skill>, Option<String>),
+    /// A row with a name but an empty code column: left out and counted.
+    NoCode,
+    /// A blank row, or one the filter leaves out.
+    Nothing,
+}
+
+impl Rules {
+    fn value(&self, cells: &[String], field: Field) -> String {
+        let parts: Vec<String> = self
+            .columns
+            .get(field)
+            .iter()
+            .filter_map(|&i| cells.get(i).map(|c| clean_cell(c)))
+            .filter(|c| !c.is_empty())
+            .collect();
+        if parts.is_empty() {
+            return self.defaults.get(&field).map(|d| d.trim().to_string()).unwrap_or_default();
+        }
+        parts.join(JOIN)
+    }
+
+    fn column_name(&self, field: Field) -> String {
+        let names: Vec<&str> =
+            self.columns.get(field).iter().filter_map(|&i| self.header.get(i).map(|h| h.trim())).collect();
+        if names.is_empty() {
+            field.key().to_string()
+        } else {
+            names.join("', '")
+        }
+    }
+
+    /// Read one data row; `known` tells whether a code has been seen, so that a row adding a
+    /// level to a known skill may leave the name empty.
+    pub fn skill_from_row(
+        &self,
+        cells: &[String],
+        path: &Path,
+        sheet: &str,
+        row: usize,
+        known: impl Fn(&str) -> bool,
+    ) -> Result<RowSkill, SourceError> {
+        if self.filter.as_ref().is_some_and(|f| !f.keeps(cells)) {
+            return Ok(RowSkill::Nothing);
+        }
+        let bad = |message: String| SourceError::BadRow {
+            path: path.to_path_buf(),
+            sheet: sheet.to_string(),
+            row,
+            message,
+        };
+        let name = self.value(cells, Field::Name);
+        let code_mapped =
+            !self.columns.get(Field::Code).is_empty() || self.defaults.contains_key(&Field::Code);
+        let code = if code_mapped { self.value(cells, Field::Code) } else { slug(&name) };
+        if code.is_empty() {
+            return Ok(if name.is_empty() || !code_mapped { RowSkill::Nothing } else { RowSkill::NoCode });
+        }
+        if name.is_empty() && !known(&code) {
+            return Err(bad(format!(
+                "skill {code} has no name (column '{}' is empty)",
+                self.column_name(Field::Name)
+            )));
+        }
+        let level_text = self.value(cells, Field::Level);
+        let level_name = self.value(cells, Field::LevelName);
+        let level_description = self.value(cells, Field::LevelDescription);
+        let mut levels = Vec::new();
+        if level_text.is_empty() {
+            if !level_description.is_empty() || !level_name.is_empty() {
+                return Err(bad(format!(
+                    "skill {code} has a level description but no level (column '{}' is empty)",
+                    self.column_name(Field::Level)
+                )));
+            }
+        } else {
+            let Some(level) = parse_level(&level_text) else {
+                return Err(bad(format!(
+                    "level '{level_text}' in column '{}' is not a whole number from 1 to 255",
+                    self.column_name(Field::Level)
+                )));
+            };
+            if !level_description.is_empty() || !level_name.is_empty() {
+                levels.push(SkillLevel { level, name: level_name, description: level_description });
+            }
+        }
+        let framework = Some(self.value(cells, Field::Framework)).filter(|f| !f.is_empty());
+        let url = self.value(cells, Field::Url);
+        let skill = Skill {
+            code,
+            name,
+            category: self.value(cells, Field::Category),
+            subcategory: self.value(cells, Field::Subcategory),
+            description: self.value(cells, Field::Description),
+            guidance: self.value(cells, Field::Guidance),
+            levels,
+            aliases: split_aliases(&self.value(cells, Field::Aliases)),
+            url: (!url.is_empty()).then_some(url),
+        };
+        Ok(RowSkill::Skill(Box::new(skill), framework))
+    }
+}
+
+/// A level cell as a number: `3`, `3.0` (a spreadsheet's number) or `Level 3`.
+pub fn parse_level(text: &str) -> Option<u8> {
+    let t = text.trim();
+    let t = t.get(..5).filter(|p| p.eq_ignore_ascii_case("level")).map_or(t, |_| t[5..].trim());
+    let t = t.strip_suffix(".0").unwrap_or(t);
+    t.parse::<u8>().ok().filter(|l| *l >= 1)
+}
+
+/// The aliases of a cell: separated by `|` or line breaks, trimmed, empty ones left out.
+pub fn split_aliases(cell: &str) -> Vec<String> {
+    cell.split(['|', '\n']).map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect()
+}
+
+/// Skills merged by code (case-insensitive): the first non-empty value of each field wins,
+/// levels and aliases accumulate, a different name becomes an alias. Merging a row costs
+/// one hash lookup plus one per alias, so 30,000 rows of one class stay fast.
+#[derive(Debug, Default)]
+pub struct SkillSet {
+    skills: Vec<Skill>,
+    by_code: HashMap<String, usize>,
+    /// Lower-cased aliases and name of each skill, for duplicate checks.
+    names: Vec<HashSet<String>>,
+}
+
+impl SkillSet {
+    /// Whether a skill with this code has been added.
+    pub fn contains(&self, code: &str) -> bool {
+        self.by_code.contains_key(&code.to_lowercase())
+    }
+
+    /// Add a skill, or merge it into the one with the same code.
+    pub fn add(&mut self, skill: Skill) {
+        let index = match self.by_code.get(&skill.code.to_lowercase()) {
+            Some(&index) => index,
+            None => {
+                self.by_code.insert(skill.code.to_lowercase(), self.skills.len());
+                self.skills.push(Skill { code: skill.code.clone(), ..Skill::default() });
+                self.names.push(HashSet::new());
+                self.skills.len() - 1
+            }
+        };
+        self.merge(index, skill);
+    }
+
+    fn merge(&mut self, index: usize, other: Skill) {
+        let (target, names) = (&mut self.skills[index], &mut self.names[index]);
+        for (slot, value) in [
+            (&mut target.name, other.name.clone()),
+            (&mut target.category, other.category),
+            (&mut target.subcategory, other.subcategory),
+            (&mut target.description, other.description),
+            (&mut target.guidance, other.guidance),
+        ] {
+            if slot.is_empty() {
+                *slot = value;
+            }
+        }
+        if target.url.is_none() {
+            target.url = other.url;
+        }
+        for level in other.levels {
+            match target.levels.iter_mut().find(|l| l.level == level.level) {
+                Some(existing) => {
+                    if existing.name.is_empty() {
+                        existing.name = level.name;
+                    }
+                    if existing.description.is_empty() {
+                        existing.description = level.description;
+                    }
+                }
+                None => target.levels.push(level),
+            }
+        }
+        names.insert(target.name.to_lowercase());
+        let new_aliases = std::iter::once(other.name).filter(|n| !n.is_empty()).chain(other.aliases);
+        for alias in new_aliases {
+            let alias = alias.trim().to_string();
+            if !alias.is_empty() && names.insert(alias.to_lowercase()) {
+                target.aliases.push(alias);
+            }
+        }
+    }
+
+    /// How many distinct skills there are.
+    pub fn len(&self) -> usize {
+        self.skills.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.skills.is_empty()
+    }
+
+    /// The skills in the order their codes were first seen, levels sorted.
+    pub fn into_skills(self) -> Vec<Skill> {
+        let mut skills = self.skills;
+        for skill in &mut skills {
+            skill.levels.sort_by_key(|l| l.level);
+        }
+        skills
+    }
+}
+
+/// Read every data row of `table` after `header_index` into `set`. Returns the framework
+/// id the rows' `framework` column gives (one per file: a second id is an error) and a
+/// warning when rows with a name but no code were left out.
+pub fn read_rows(
+    table: &Table,
+    header_index: usize,
+    rules: &Rules,
+    path: &Path,
+    set: &mut SkillSet,
+) -> Result<(Option<String>, Option<String>), SourceError> {
+    let mut framework: Option<(String, usize)> = None;
+    let mut no_code: Vec<usize> = Vec::new();
+    for (row, cells) in table.rows.iter().skip(header_index + 1) {
+        match rules.skill_from_row(cells, path, &table.sheet, *row, |code| set.contains(code))? {
+            RowSkill::Skill(skill, row_framework) => {
+                if let Some(id) = row_framework {
+                    match &framework {
+                        None => framework = Some((id, *row)),
+                        Some((first, first_row)) if !first.eq_ignore_ascii_case(&id) => {
+                            return Err(SourceError::BadRow {
+                                path: path.to_path_buf(),
+                                sheet: table.sheet.clone(),
+                                row: *row,
+                                message: format!(
+                                    "framework '{id}' differs from '{first}' given on row {first_row}; \
+                                     a file holds one framework"
+                                ),
+                            });
+                        }
+                        Some(_) => {}
+                    }
+                }
+                set.add(*skill);
+            }
+            RowSkill::NoCode => no_code.push(*row),
+            RowSkill::Nothing => {}
+        }
+    }
+    let warning = no_code.first().map(|first| {
+        format!(
+            "{}: {}: {} row(s) with a name but an empty code column were left out (first: row {first})",
+            path.display(),
+            table.sheet,
+            no_code.len()
+        )
+    });
+    Ok((framework.map(|(id, _)| id), warning))
+}
+
+/// The first row among the top [`HEADER_SEARCH_ROWS`] with a recognised header.
+fn recognised_header(table: &Table) -> Option<(usize, ColumnMap)> {
+    table
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .enumerate()
+        .find_map(|(i, (_, cells))| ColumnMap::recognise(cells).map(|map| (i, map)))
+}
+
+/// Whether a header line names generic columns: a name or code column (`both`: a name
+/// and a code column, for `.txt` files, which are far more often prose).
+pub fn sniff_header<S: AsRef<str>>(cells: &[S], both: bool) -> bool {
+    ColumnMap::recognise(cells).is_some_and(|map| {
+        let (name, code) = (!map.get(Field::Name).is_empty(), !map.get(Field::Code).is_empty());
+        if both {
+            name && code
+        } else {
+            name || code
+        }
+    })
+}
+
+/// Load a table with recognised headers. The first sheet (or the file) whose header row is
+/// recognised is read; its framework id is the `framework` column's, else the file stem
+/// made a [`slug`].
+///
+/// Errors: [`SourceError::MissingColumn`] without a `name` column (or without any
+/// recognised header), [`SourceError::BadRow`] for a code without a name, a bad level or a
+/// second framework id, [`SourceError::Malformed`] for broken quoting or a broken workbook.
+pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
+    let tables = read_tables(path, bytes, None, None)?;
+    let found = tables.iter().find_map(|t| recognised_header(t).map(|(i, map)| (t, i, map)));
+    let (table, header_index, columns) = match found {
+        Some((table, index, map)) if !map.get(Field::Name).is_empty() => (table, index, map),
+        other => return Err(missing_name(path, &tables, other.map(|(t, i, _)| (t, i)))),
+    };
+    let header = table.rows[header_index].1.clone();
+    let mut warnings = Vec::new();
+    let unused = columns.unused(&header);
+    if !unused.is_empty() {
+        warnings.push(format!(
+            "{}: {}: columns not read (not a recognised header name): {}",
+            path.display(),
+            table.sheet,
+            unused.join(", ")
+        ));
+    }
+    let rules = Rules { columns, filter: None, defaults: HashMap::new(), header };
+    let mut set = SkillSet::default();
+    let (framework, warning) = read_rows(table, header_index, &rules, path, &mut set)?;
+    warnings.extend(warning);
+    let framework = framework.map(|f| f.trim().to_string()).unwrap_or_else(|| stem_id(path));
+    Ok(SourceDoc {
+        path: path.to_path_buf(),
+        framework,
+        skills: set.into_skills(),
+        warnings,
+        ..SourceDoc::default()
+    })
+}
+
+/// The error for a file without a recognised name column, listing the cells of the
+/// header-like row (`header`: the row with a recognised code column) or the first non-empty
+/// row.
+fn missing_name(path: &Path, tables: &[Table], header: Option<(&Table, usize)>) -> SourceError {
+    let first_non_empty = || {
+        tables.first().and_then(|t| {
+            t.rows.iter().position(|(_, c)| c.iter().any(|x| !x.trim().is_empty())).map(|i| (t, i))
+        })
+    };
+    let (sheet, found) = match header.or_else(first_non_empty) {
+        Some((t, i)) => (
+            t.sheet.clone(),
+            t.rows[i]
+                .1
+                .iter()
+                .map(|c| clean_cell(c))
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        None => (
+            tables.first().map(|t| t.sheet.clone()).unwrap_or_else(|| file_name(path)),
+            "(no header row: the file is empty)".into(),
+        ),
+    };
+    SourceError::MissingColumn {
+        path: path.to_path_buf(),
+        sheet,
+        column: "name (or title, skill)".into(),
+        found,
+    }
+}
+
+/// The framework id a file's name gives: its stem (up to the first dot) as a [`slug`].
+pub fn stem_id(path: &Path) -> String {
+    let name = file_name(path);
+    let stem = name.split('.').next().unwrap_or("");
+    let id = slug(stem);
+    if id.is_empty() {
+        "framework".to_string()
+    } else {
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(name: &str, text: &str) -> Result<SourceDoc, SourceError> {
+        load(Path::new(name), text.as_bytes())
+    }
+
+    #[test]
+    fn one_row_per_skill_and_level_merges_into_one_skill() {
+        let text = "Code,Name,Level,Level Name,Level Description,Aliases\n\
+                    DATA,Data wrangling,2,Assist,Cleans data under guidance.,data munging|ETL\n\
+                    DATA,,4,Enable,Designs pipelines.,etl\n\
+                    data,Data wrangling,3,Apply,Cleans data alone.,\"Data prep\nwrangling\"\n\
+                    ,,,,,\n\
+                    CODE,Coding,1,,Writes code.,\n";
+        let doc = load_str("team-skills.csv", text).unwrap();
+        assert_eq!(doc.framework, "team-skills");
+        assert_eq!(doc.skills.len(), 2);
+        let data = &doc.skills[0];
+        assert_eq!((data.code.as_str(), data.name.as_str()), ("DATA", "Data wrangling"));
+        let levels: Vec<(u8, &str, &str)> =
+            data.levels.iter().map(|l| (l.level, l.name.as_str(), l.description.as_str())).collect();
+        assert_eq!(
+            levels,
+            vec![
+                (2, "Assist", "Cleans data under guidance."),
+                (3, "Apply", "Cleans data alone."),
+                (4, "Enable", "Designs pipelines.")
+            ]
+        );
+        assert_eq!(data.aliases, vec!["data munging", "ETL", "Data prep", "wrangling"]);
+        assert_eq!(doc.skills[1].levels[0].description, "Writes code.");
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn headers_match_ignoring_case_spaces_and_underscores() {
+        let text = "SKILL_ID\tSkill Name\tlevel_description\tLEVEL\tsub category\tExtra\tframework\n\
+                    A1\tAlpha\tAlpha at one\t1\tSub\tx\tmy-fw\n";
+        let doc = load_str("whatever.tsv", text).unwrap();
+        assert_eq!(doc.framework, "my-fw");
+        let s = &doc.skills[0];
+        assert_eq!((s.code.as_str(), s.name.as_str(), s.subcategory.as_str()), ("A1", "Alpha", "Sub"));
+        assert_eq!(s.levels[0].description, "Alpha at one");
+        assert_eq!(doc.warnings.len(), 1);
+        assert!(
+            doc.warnings[0].contains("Extra") && doc.warnings[0].contains("whatever.tsv"),
+            "{:?}",
+            doc.warnings
+        );
+    }
+
+    #[test]
+    fn a_missing_code_column_derives_codes_from_names() {
+        let doc = load_str("x.csv", "Title;Description\nData analysis (basic);Looks at data.\n").unwrap();
+        assert_eq!(doc.skills[0].code, "data-analysis-basic");
+        assert_eq!(doc.skills[0].description, "Looks at data.");
+        assert_eq!(slug("  Ünïcode: Über  "), "ünïcode-über");
+    }
+
+    #[test]
+    fn a_missing_name_column_names_file_and_column() {
+        let err = load_str("codes.csv", "Code,Description\nA,Alpha\n").unwrap_err();
+        match &err {
+            SourceError::MissingColumn { path, column, found, .. } => {
+                assert_eq!(path, Path::new("codes.csv"));
+                assert!(column.starts_with("name"), "{column}");
+                assert_eq!(found, "Code, Description");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_bad_level_names_file_row_and_value() {
+        let err = load_str("l.csv", "code,name,level,level description\nA,Alpha,2,x\nA,Alpha,high,y\n")
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(matches!(err, SourceError::BadRow { row: 3, .. }), "{err:?}");
+        assert!(text.contains("l.csv") && text.contains("'high'") && text.contains("'level'"), "{text}");
+        assert_eq!(parse_level("Level 3"), Some(3));
+        assert_eq!(parse_level("4.0"), Some(4));
+        assert_eq!(parse_level("0"), None);
+        assert_eq!(parse_level("300"), None);
+    }
+
+    #[test]
+    fn a_code_without_a_name_is_a_bad_row_but_a_later_level_row_may_omit_it() {
+        let err = load_str("n.csv", "code,name\nA,\n").unwrap_err();
+        assert!(matches!(err, SourceError::BadRow { row: 2, .. }), "{err:?}");
+        let err = load_str("n.csv", "code,name,level,level description\nA,Alpha,1,x\nB,,2,y\n").unwrap_err();
+        assert!(err.to_string().contains("skill B has no name"), "{err}");
+    }
+
+    #[test]
+    fn two_framework_ids_in_one_file_are_an_error() {
+        let err = load_str("f.csv", "code,name,framework\nA,Alpha,one\nB,Beta,two\n").unwrap_err();
+        assert!(err.to_string().contains("'two'") && err.to_string().contains("row 2"), "{err}");
+    }
+
+    #[test]
+    fn empty_and_headerless_files_are_missing_column_errors() {
+        for text in ["", "\n\n", "a,b\n1,2\n"] {
+            let err = load_str("e.csv", text).unwrap_err();
+            assert!(matches!(err, SourceError::MissingColumn { .. }), "{text:?}: {err:?}");
+            assert!(err.to_string().contains("e.csv"));
+        }
+    }
+
+    #[test]
+    fn filters_and_defaults_apply() {
+        let header: Vec<String> = ["ID", "Text", "Type"].iter().map(|s| s.to_string()).collect();
+        let mut columns = ColumnMap::default();
+        columns.set(Field::Code, vec![0]);
+        columns.set(Field::Name, vec![1, 2]);
+        let rules = Rules {
+            columns,
+            filter: Some(RowFilter { column: 0, equals: None, starts_with: Some("t".into()) }),
+            defaults: HashMap::from([(Field::Category, "Task".to_string())]),
+            header,
+        };
+        let table = Table {
+            sheet: "S".into(),
+            rows: vec![
+                (1, vec!["ID".into(), "Text".into(), "Type".into()]),
+                (2, vec!["T1".into(), "Do a".into(), "Core".into()]),
+                (3, vec!["K1".into(), "Know b".into(), String::new()]),
+                (4, vec![String::new(), "No code".into(), String::new()]),
+            ],
+        };
+        let mut set = SkillSet::default();
+        let (_, warning) = read_rows(&table, 0, &rules, Path::new("f.xlsx"), &mut set).unwrap();
+        assert!(warning.is_none(), "the filter drops the row without a code before it is counted");
+        let skills = set.into_skills();
+        assert_eq!(skills.len(), 1);
+        assert_eq!((skills[0].name.as_str(), skills[0].category.as_str()), ("Do a — Core", "Task"));
+    }
+}
