@@ -293,15 +293,25 @@ pub struct SentenceMetrics {
     pub rp_at_10: f64,
     /// Mean reciprocal rank of the first gold label, in percent.
     pub mrr: f64,
+    /// Precision of the set the tool reports by default (its own cut-off), macro-averaged.
+    pub precision: f64,
+    /// Recall of the default set.
+    pub recall: f64,
+    /// F1 of the default set, macro-averaged over sentences.
+    pub f1: f64,
+    /// Skills reported by default per sentence.
+    pub reported: f64,
     /// Gold labels that are no skill's preferred label in the framework (should be 0).
     pub unknown_labels: usize,
     /// Mean time to rank one sentence, in microseconds.
     pub micros_per_sentence: f64,
 }
 
-/// Rank every skill of `framework` for each sentence of `split` and score the rankings.
+/// Rank every skill of `framework` for each sentence of `split` and score the rankings
+/// (`matcher`), and the sets reported by default (`matcher_default`).
 pub fn evaluate_sentences(
     matcher: &Matcher<'_>,
+    matcher_default: &Matcher<'_>,
     framework: &Framework,
     framework_index: u16,
     split: &SentenceSplit,
@@ -328,12 +338,24 @@ pub fn evaluate_sentences(
         if let Some(rank) = ranking.iter().position(|l| is_gold(l)) {
             m.mrr += 1.0 / (rank + 1) as f64;
         }
+        let reported = matcher_default.match_text("sentence", &sentence.text)?;
+        let set: HashSet<&str> = reported.matches.iter().map(|s| s.name.trim()).collect();
+        let hits = set.iter().filter(|l| is_gold(l)).count() as f64;
+        let p = if set.is_empty() { 0.0 } else { hits / set.len() as f64 };
+        let r = hits / sentence.gold.len() as f64;
+        m.precision += p;
+        m.recall += r;
+        m.f1 += if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        m.reported += set.len() as f64;
     }
     let n = split.sentences.len().max(1) as f64;
     m.micros_per_sentence = started.elapsed().as_secs_f64() * 1e6 / n;
     m.rp_at_5 *= 100.0 / n;
     m.rp_at_10 *= 100.0 / n;
     m.mrr *= 100.0 / n;
+    for value in [&mut m.precision, &mut m.recall, &mut m.f1, &mut m.reported] {
+        *value /= n;
+    }
     Ok(m)
 }
 

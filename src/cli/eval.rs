@@ -178,7 +178,11 @@ fn evaluate(
         })?;
         let position = catalog.frameworks.iter().position(|f| f.id == framework.id).unwrap_or(0) as u16;
         let matcher = Matcher::new(index, ranking_options(vec![framework.id.clone()]))?;
-        sentences.push(evaluate_sentences(&matcher, framework, position, split)?);
+        let default = Matcher::new(
+            index,
+            MatchOptions { frameworks: vec![framework.id.clone()], ..MatchOptions::default() },
+        )?;
+        sentences.push(evaluate_sentences(&matcher, &default, framework, position, split)?);
     }
     Ok(Run { signals, weights, roles, cross_version, sentences })
 }
@@ -241,14 +245,23 @@ fn write_table(out: &mut dyn Write, o: &EvalOutput) -> std::io::Result<()> {
         writeln!(out, "Sentences (ranking every skill of the framework)")?;
         writeln!(
             out,
-            "  {:<18} {:>9} {:>6} {:>6} {:>6} {:>12}",
-            "SPLIT", "SENTENCES", "RP@5", "RP@10", "MRR", "µs/SENTENCE"
+            "  {:<18} {:>9} {:>5} {:>5} {:>5} {:>11} | default report: {:>5} {:>5} {:>5} {:>6}",
+            "SPLIT", "SENTENCES", "RP@5", "RP@10", "MRR", "µs/SENTENCE", "P", "R", "F1", "SKILLS"
         )?;
         for m in &run.sentences {
             writeln!(
                 out,
-                "  {:<18} {:>9} {:>6.1} {:>6.1} {:>6.1} {:>12.0}",
-                m.split, m.sentences, m.rp_at_5, m.rp_at_10, m.mrr, m.micros_per_sentence
+                "  {:<18} {:>9} {:>5.1} {:>5.1} {:>5.1} {:>11.0} |                  {:>5.3} {:>5.3} {:>5.3} {:>6.1}",
+                m.split,
+                m.sentences,
+                m.rp_at_5,
+                m.rp_at_10,
+                m.mrr,
+                m.micros_per_sentence,
+                m.precision,
+                m.recall,
+                m.f1,
+                m.reported
             )?;
             if m.unknown_labels > 0 {
                 writeln!(

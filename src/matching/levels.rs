@@ -30,11 +30,29 @@ pub struct SkillTexts {
     pub vocabulary: FastSet<String>,
     /// Each defined level's distinct terms and the length normaliser.
     pub levels: Vec<(u8, FastSet<String>, f32)>,
+    /// The distinct terms of the name and of each alias, each with its weight (IDF).
+    pub labels: Vec<Vec<(String, f32)>>,
 }
 
 impl SkillTexts {
-    /// Analyse `skill`'s texts.
-    pub fn of(skill: &Skill) -> SkillTexts {
+    /// The largest IDF-weighted share of one label's terms (the name's or an alias's) that
+    /// `terms` holds: 1 when the text holds a whole label, in any order; a label's rare
+    /// words count more than its common ones ("manage", "use").
+    pub fn label_coverage(&self, terms: &FastSet<&str>) -> f32 {
+        let coverage = |label: &Vec<(String, f32)>| {
+            let total: f32 = label.iter().map(|(_, w)| w).sum();
+            let found: f32 = label.iter().filter(|(t, _)| terms.contains(t.as_str())).map(|(_, w)| w).sum();
+            if total > 0.0 {
+                found / total
+            } else {
+                0.0
+            }
+        };
+        self.labels.iter().map(coverage).fold(0.0, f32::max)
+    }
+
+    /// Analyse `skill`'s texts; `label_weight` gives each label term its weight.
+    pub fn of(skill: &Skill, mut label_weight: impl FnMut(&str) -> f32) -> SkillTexts {
         let mut vocabulary: FastSet<String> = FastSet::default();
         for text in [&skill.name, &skill.description, &skill.guidance].into_iter().chain(&skill.aliases) {
             vocabulary.extend(analyze(text));
@@ -49,7 +67,17 @@ impl SkillTexts {
                 (level.level, terms, norm)
             })
             .collect();
-        SkillTexts { vocabulary, levels }
+        let labels = std::iter::once(&skill.name)
+            .chain(&skill.aliases)
+            .map(|label| {
+                let mut terms = analyze(label);
+                let mut seen = FastSet::default();
+                terms.retain(|t| seen.insert(t.clone()));
+                terms.into_iter().map(|t| (label_weight(&t), t)).map(|(w, t)| (t, w)).collect::<Vec<_>>()
+            })
+            .filter(|label: &Vec<(String, f32)>| !label.is_empty())
+            .collect();
+        SkillTexts { vocabulary, levels, labels }
     }
 }
 

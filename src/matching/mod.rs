@@ -33,7 +33,7 @@ use responsibility::GenericLevels;
 use scoring::{aggregate, score_sentence, SkillKey, DEFAULT_MIN_SCORE, MIN_SENTENCE_SCORE};
 use serde::Serialize;
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 /// What to match and how much to report.
 #[derive(Debug, Clone)]
@@ -180,6 +180,8 @@ pub struct Matcher<'a> {
     texts: Vec<Vec<OnceLock<SkillTexts>>>,
     /// Each framework's kind, which sets its saturation.
     kinds: Vec<FrameworkKind>,
+    /// IDF of label terms in the name field, for label coverage.
+    name_idf: RwLock<FastMap<String, f32>>,
 }
 
 impl<'a> Matcher<'a> {
@@ -215,7 +217,19 @@ impl<'a> Matcher<'a> {
         let impacts =
             Impacts::new(index).map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
         let kinds = catalog.frameworks.iter().map(FrameworkKind::of).collect();
-        Ok(Matcher { index, options, filter, names, generic, impacts, framework_filter, texts, kinds })
+        let name_idf = RwLock::new(FastMap::default());
+        Ok(Matcher {
+            index,
+            options,
+            filter,
+            names,
+            generic,
+            impacts,
+            framework_filter,
+            texts,
+            kinds,
+            name_idf,
+        })
     }
 
     /// The framework a report names: the one filtered on, or the index's only one.
@@ -270,7 +284,24 @@ impl<'a> Matcher<'a> {
     /// A skill's analysed texts, analysed on first use.
     fn skill_texts(&self, key: SkillKey) -> &SkillTexts {
         let skill = &self.index.catalog().frameworks[key.0 as usize].skills[key.1 as usize];
-        self.texts[key.0 as usize][key.1 as usize].get_or_init(|| SkillTexts::of(skill))
+        self.texts[key.0 as usize][key.1 as usize]
+            .get_or_init(|| SkillTexts::of(skill, |term| self.name_idf(term)))
+    }
+
+    /// BM25's IDF of `term` in the name field, cached for every later skill and document.
+    fn name_idf(&self, term: &str) -> f32 {
+        if let Some(&idf) = self.name_idf.read().ok().as_ref().and_then(|cache| cache.get(term)) {
+            return idf;
+        }
+        let searcher = self.index.searcher();
+        let field = self.index.fields().text[0];
+        let df = searcher.doc_freq(&tantivy::Term::from_field_text(field, term)).unwrap_or(0) as f32;
+        let docs = searcher.num_docs() as f32;
+        let idf = (1.0 + (docs - df + 0.5) / (df + 0.5)).ln();
+        if let Ok(mut cache) = self.name_idf.write() {
+            cache.insert(term.to_string(), idf);
+        }
+        idf
     }
 
     /// Every skill any sentence scores, with its document score and hits, best first.
@@ -284,6 +315,12 @@ impl<'a> Matcher<'a> {
                     .map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
             for (key, length) in self.names.named_in(&sentence.terms) {
                 scores.entry(key).or_default().named_terms = length;
+            }
+            let sentence_terms: FastSet<&str> = sentence.terms.iter().map(String::as_str).collect();
+            for (key, score) in scores.iter_mut() {
+                if self.kinds[key.0 as usize] == FrameworkKind::Taxonomy {
+                    score.label_coverage = Some(self.skill_texts(*key).label_coverage(&sentence_terms));
+                }
             }
             for (key, score) in scores {
                 let score = score.score(self.kinds[key.0 as usize]);

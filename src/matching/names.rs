@@ -5,6 +5,7 @@ use super::fasthash::FastMap;
 use super::scoring::SkillKey;
 use crate::index::analyzer::analyze;
 use crate::model::Catalog;
+use rayon::prelude::*;
 
 /// Multi-term names and aliases, keyed by their first term.
 #[derive(Debug, Default)]
@@ -15,21 +16,28 @@ pub struct NamePhrases {
 impl NamePhrases {
     /// The phrases of every skill of the frameworks whose indices `include` accepts.
     pub fn new(catalog: &Catalog, include: impl Fn(u16) -> bool) -> NamePhrases {
-        let mut by_first_term: FastMap<String, Vec<(SkillKey, Vec<String>)>> = FastMap::default();
-        for (fi, framework) in catalog.frameworks.iter().enumerate() {
-            if !include(fi as u16) {
-                continue;
-            }
-            for (si, skill) in framework.skills.iter().enumerate() {
-                for name in std::iter::once(&skill.name).chain(&skill.aliases) {
-                    let terms = analyze(name);
+        let skills: Vec<(SkillKey, &crate::model::Skill)> = catalog
+            .frameworks
+            .iter()
+            .enumerate()
+            .filter(|(fi, _)| include(*fi as u16))
+            .flat_map(|(fi, f)| f.skills.iter().enumerate().map(move |(si, s)| ((fi as u16, si as u32), s)))
+            .collect();
+        // Analysing ESCO's 110,000 labels is most of the cost of opening a matcher on it.
+        let phrases: Vec<(SkillKey, Vec<String>)> = skills
+            .par_iter()
+            .flat_map_iter(|&(key, skill)| {
+                std::iter::once(&skill.name)
+                    .chain(&skill.aliases)
+                    .map(|name| analyze(name))
                     // One-term names are matched well by BM25 on the name field already.
-                    if terms.len() < 2 {
-                        continue;
-                    }
-                    by_first_term.entry(terms[0].clone()).or_default().push(((fi as u16, si as u32), terms));
-                }
-            }
+                    .filter(|terms| terms.len() >= 2)
+                    .map(move |terms| (key, terms))
+            })
+            .collect();
+        let mut by_first_term: FastMap<String, Vec<(SkillKey, Vec<String>)>> = FastMap::default();
+        for (key, terms) in phrases {
+            by_first_term.entry(terms[0].clone()).or_default().push((key, terms));
         }
         NamePhrases { by_first_term }
     }

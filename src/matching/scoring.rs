@@ -50,19 +50,27 @@ pub struct SentenceSkillScore {
     pub best_level_doc: f32,
     /// Length in terms of the skill's name (or alias) found in the sentence; 0 if none.
     pub named_terms: usize,
+    /// For a skill of a taxonomy, the weighted share of its best-covered label the
+    /// sentence holds.
+    pub label_coverage: Option<f32>,
 }
 
 impl SentenceSkillScore {
-    /// The combined raw score.
-    pub fn raw(&self) -> f32 {
+    /// The combined raw score for a skill of a framework of `kind`.
+    pub fn raw(&self, kind: FrameworkKind) -> f32 {
         // Longer names are more specific: a four-word name found verbatim counts twice a two-word one.
-        let phrase = PHRASE_BONUS * self.named_terms as f32 / 2.0;
-        self.skill_doc + LEVEL_DOC_WEIGHT * self.best_level_doc + phrase
+        // The bonus scales with the name weight so that it means as much in every kind.
+        let phrase = PHRASE_BONUS * name_weight_ratio(kind) * self.named_terms as f32 / 2.0;
+        let words = self.skill_doc + LEVEL_DOC_WEIGHT * self.best_level_doc;
+        // A taxonomy's skill is shown by its label: the words count in proportion to how
+        // much of the best-covered label the sentence holds, so one shared word of a long
+        // label ("experience" of "manage the customer experience") is weak evidence.
+        words * self.label_coverage.unwrap_or(1.0) + phrase
     }
 
     /// The 0–1 sentence score, for a skill of a framework of `kind`.
     pub fn score(&self, kind: FrameworkKind) -> f32 {
-        saturate(self.raw(), saturation(kind))
+        saturate(self.raw(kind), saturation(kind))
     }
 }
 
@@ -70,7 +78,12 @@ impl SentenceSkillScore {
 /// kind's name weight, so that a skill named outright scores alike in SFIA and in ESCO, and
 /// one shared common word does not pass the default cut-off in a taxonomy.
 pub fn saturation(kind: FrameworkKind) -> f32 {
-    SATURATION * field_weights(kind)[0] / field_weights(FrameworkKind::Descriptive)[0]
+    SATURATION * name_weight_ratio(kind)
+}
+
+/// How much more a name weighs in a framework of `kind` than in a descriptive one.
+fn name_weight_ratio(kind: FrameworkKind) -> f32 {
+    field_weights(kind)[0] / field_weights(FrameworkKind::Descriptive)[0]
 }
 
 /// `raw / (raw + saturation)`: monotone, 0 at 0, 0.5 at `saturation`, below 1.
