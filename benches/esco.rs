@@ -18,6 +18,8 @@ use skillmatch::matching::Matcher;
 use skillmatch::source::load_corpus;
 use std::sync::OnceLock;
 
+// This benchmark uses only the shared-data path of the common set-up.
+#[allow(dead_code)]
 mod common;
 
 use common::shared;
