@@ -103,6 +103,16 @@ pub struct RoleMetrics {
     pub level: LevelMetrics,
 }
 
+/// Precision, recall and F1 of a reported set of `reported` items, `hits` of them gold, against
+/// `gold` gold items (an empty set has precision 0).
+fn set_scores(reported: usize, hits: usize, gold: usize) -> (f64, f64, f64) {
+    let hits = hits as f64;
+    let p = if reported == 0 { 0.0 } else { hits / reported as f64 };
+    let r = hits / gold.max(1) as f64;
+    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    (p, r, f1)
+}
+
 /// Evaluate `roles`: the ranking from a top-10 report without cut-off, the set from the
 /// default report.
 pub fn evaluate_roles(
@@ -130,12 +140,10 @@ pub fn evaluate_roles(
         }
         let reported = matcher_default.match_text("role", &role.text)?;
         let set: HashSet<&str> = reported.matches.iter().map(|s| s.code.as_str()).collect();
-        let hits = set.intersection(&gold).count() as f64;
-        let p = if set.is_empty() { 0.0 } else { hits / set.len() as f64 };
-        let r = hits / gold.len().max(1) as f64;
+        let (p, r, f1) = set_scores(set.len(), set.intersection(&gold).count(), gold.len());
         m.precision += p;
         m.recall += r;
-        m.f1 += if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        m.f1 += f1;
         m.reported += set.len() as f64;
     }
     let n = roles.len().max(1) as f64;
@@ -340,12 +348,11 @@ pub fn evaluate_sentences(
         }
         let reported = matcher_default.match_text("sentence", &sentence.text)?;
         let set: HashSet<&str> = reported.matches.iter().map(|s| s.name.trim()).collect();
-        let hits = set.iter().filter(|l| is_gold(l)).count() as f64;
-        let p = if set.is_empty() { 0.0 } else { hits / set.len() as f64 };
-        let r = hits / sentence.gold.len() as f64;
+        let (p, r, f1) =
+            set_scores(set.len(), set.iter().filter(|l| is_gold(l)).count(), sentence.gold.len());
         m.precision += p;
         m.recall += r;
-        m.f1 += if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        m.f1 += f1;
         m.reported += set.len() as f64;
     }
     let n = split.sentences.len().max(1) as f64;

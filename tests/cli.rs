@@ -3,7 +3,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::shared_dir;
+use common::{json_of, shared_dir, skillmatch};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -24,18 +24,6 @@ fn seed(prefix: &str) -> PathBuf {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
         .unwrap_or_else(|| panic!("no seed {prefix}* in {}", dir.display()))
-}
-
-/// The binary with an isolated index folder and no corpus from the environment.
-fn skillmatch(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("skillmatch").expect("binary");
-    cmd.env_remove("SKILLMATCH_CORPUS").env("SKILLMATCH_INDEX", index).arg("--quiet");
-    cmd
-}
-
-fn json_of(cmd: &mut Command) -> Value {
-    let output = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&output).expect("JSON output")
 }
 
 fn codes(report: &Value) -> Vec<String> {

@@ -3,8 +3,7 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::shared_dir;
+use common::{json_of, shared_dir, skillmatch};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -16,17 +15,6 @@ fn esco() -> PathBuf {
 
 fn sfia9() -> PathBuf {
     shared_dir().join("frameworks/sfia-9")
-}
-
-fn skillmatch(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("skillmatch").expect("binary");
-    cmd.env_remove("SKILLMATCH_CORPUS").env("SKILLMATCH_INDEX", index).arg("--quiet");
-    cmd
-}
-
-fn json_of(cmd: &mut Command) -> Value {
-    let output = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&output).expect("JSON output")
 }
 
 /// One index of SFIA 9 and ESCO for every test here (building it takes seconds).

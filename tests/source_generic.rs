@@ -5,7 +5,8 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::{json_of, skillmatch};
+
 use serde_json::Value;
 use skillmatch::source::{detect, load_corpus, load_file};
 use std::path::{Path, PathBuf};
@@ -48,17 +49,6 @@ fn onet_tech_folder(root: &Path) -> PathBuf {
         "onet-30.2",
         &["Technology Skills.txt"],
     )
-}
-
-fn skillmatch(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("skillmatch").expect("binary");
-    cmd.env_remove("SKILLMATCH_CORPUS").env("SKILLMATCH_INDEX", index).arg("--quiet");
-    cmd
-}
-
-fn json_of(cmd: &mut Command) -> Value {
-    let output = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&output).expect("JSON output")
 }
 
 fn matches(report: &Value) -> &Vec<Value> {

@@ -7,6 +7,7 @@
 //! documents; a shortlist is a table of candidates. Every piece of text from a document or
 //! the framework goes through [`escape`].
 
+use super::short_code;
 use super::table::fit;
 use crate::matching::evidence::Evidence;
 use crate::matching::MatchReport;
@@ -201,7 +202,7 @@ fn level_chart(rows: &[ChartRow], max_level: u8) -> String {
             escape(&row.code),
             escape(&row.name),
             y + 15.0,
-            escape(fit(&row.code, 9).trim_end())
+            escape(fit(short_code(&row.code), 9).trim_end())
         ));
         match row.shown {
             None => svg.push_str(&format!(
@@ -276,7 +277,7 @@ pub fn write_report(out: &mut dyn Write, report: &MatchReport, text: &str) -> io
              <td class=\"num\" data-label=\"level\">{}</td><td class=\"num\" data-label=\"score\">{:.2}</td>\
              <td class=\"wide\"><span class=\"ev\">{best}</span> {}</td></tr>\n",
             rank + 1,
-            escape(&m.code),
+            escape(short_code(&m.code)),
             escape(&m.name),
             m.level.map_or("-".into(), |l| l.to_string()),
             m.score,
@@ -336,7 +337,7 @@ pub fn write_comparison(
             "<tr id=\"{anchor}\"><td class=\"wide\"><span class=\"code\">{}</span> {}</td>\
              <td class=\"num\" data-label=\"needs\">{}</td><td class=\"num\" data-label=\"shows\">{}</td>\
              <td class=\"{}\">{}</td><td class=\"wide\"><span class=\"ev\">{best}</span><br>{}</td></tr>\n",
-            escape(&s.code),
+            escape(short_code(&s.code)),
             escape(&s.name),
             level(s.required_level),
             level(s.cv_level),
@@ -413,14 +414,14 @@ pub fn write_shortlist(
                 let evidence = c.strongest_evidence.as_ref().map_or(String::new(), |h| {
                     format!(
                         "<span class=\"code\">{}</span> <span class=\"ev\">{}</span>",
-                        escape(&h.code),
+                        escape(short_code(&h.code)),
                         escape(&h.text)
                     )
                 });
                 let gap = c.biggest_gap.as_ref().map_or("<span class=\"met\">none</span>".to_string(), |g| {
                     format!(
                         "<span class=\"code\">{}</span> <span class=\"{}\">{}</span>",
-                        escape(&g.code),
+                        escape(short_code(&g.code)),
                         g.verdict.as_str(),
                         escape(&g.verdict_label())
                     )

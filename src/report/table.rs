@@ -262,7 +262,8 @@ pub fn write_comparison(out: &mut dyn Write, c: &Comparison, paint: Paint) -> io
     if c.skills.is_empty() {
         return writeln!(out, "the advert shows no skill above the cut-off (try --min-score 0.1)");
     }
-    let code_width = c.skills.iter().map(|s| s.code.chars().count()).max().unwrap_or(4).clamp(4, 12);
+    let code_width =
+        c.skills.iter().map(|s| short_code(&s.code).chars().count()).max().unwrap_or(4).clamp(4, 12);
     let (name_width, verdict_width) = (24, 11);
     // rank(2) + code + name + need(4) + has(3) + verdict + six separating spaces
     let evidence_width =
@@ -284,7 +285,7 @@ pub fn write_comparison(out: &mut dyn Write, c: &Comparison, paint: Paint) -> io
         let line = format!(
             "{:>2} {} {} {} {} {} {}",
             rank + 1,
-            paint.code(&fit(&s.code, code_width)),
+            paint.code(&fit(short_code(&s.code), code_width)),
             fit(&s.name, name_width),
             paint.level(&format!("{:>4}", level(s.required_level))),
             paint.level(&format!("{:>3}", level(s.cv_level))),
@@ -328,10 +329,10 @@ pub fn write_shortlist(
                 let evidence = c
                     .strongest_evidence
                     .as_ref()
-                    .map_or(String::new(), |h| format!("{}: {}", h.code, h.text));
+                    .map_or(String::new(), |h| format!("{}: {}", short_code(&h.code), h.text));
                 let gap = match &c.biggest_gap {
                     Some(g) => {
-                        let text = fit(&format!("{} {}", g.code, g.verdict_label()), gap_width);
+                        let text = fit(&format!("{} {}", short_code(&g.code), g.verdict_label()), gap_width);
                         paint_verdict(paint, g.verdict, &text)
                     }
                     None => paint.good(&fit("none", gap_width)),

@@ -1,6 +1,10 @@
 //! Helpers shared by the integration tests.
+// Each test file uses its own subset of these helpers.
+#![allow(dead_code)]
 
-use std::path::PathBuf;
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
 
 /// The folder holding the real framework files: `$SKILLMATCH_SHARED`, else `../shared`
 /// beside the crate. Panics with a clear message when it is missing.
@@ -15,4 +19,17 @@ pub fn shared_dir() -> PathBuf {
         dir.display()
     );
     dir
+}
+
+/// The binary with an isolated index folder and no corpus from the environment.
+pub fn skillmatch(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("skillmatch").expect("binary");
+    cmd.env_remove("SKILLMATCH_CORPUS").env("SKILLMATCH_INDEX", index).arg("--quiet");
+    cmd
+}
+
+/// Run `cmd`, require success and parse its standard output as JSON.
+pub fn json_of(cmd: &mut Command) -> Value {
+    let output = cmd.assert().success().get_output().stdout.clone();
+    serde_json::from_slice(&output).expect("JSON output")
 }
