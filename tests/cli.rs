@@ -6,7 +6,7 @@ use assert_cmd::Command;
 use common::{json_of, shared_dir, skillmatch};
 use predicates::prelude::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tempfile::TempDir;
 
 fn sfia9() -> PathBuf {
