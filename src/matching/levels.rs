@@ -154,6 +154,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn label_coverage_takes_the_best_label_and_weighs_rare_words() {
+        let skill = Skill {
+            name: "manage the customer experience".into(),
+            aliases: vec!["customer experience".into()],
+            ..Skill::default()
+        };
+        // "manag" is a common word of labels, "custom" and "experi" rarer.
+        let texts = SkillTexts::of(&skill, |term| if term == "manag" { 0.5 } else { 2.0 });
+        let terms = |words: &[&'static str]| words.iter().copied().collect::<FastSet<&str>>();
+        assert_eq!(texts.label_coverage(&terms(&["custom", "experi"])), 1.0, "the alias is whole");
+        assert!((texts.label_coverage(&terms(&["experi"])) - 0.5).abs() < 1e-6, "half of the alias");
+        assert!((texts.label_coverage(&terms(&["manag"])) - 0.5 / 4.5).abs() < 1e-6);
+        assert_eq!(texts.label_coverage(&terms(&["other"])), 0.0);
+    }
+
+    #[test]
     fn evidence_distribution_sums_to_one_or_is_empty() {
         let dist = evidence_distribution(&[3, 4, 5], &[(1.0, vec![(3, 0.1), (4, 0.2), (5, 0.7)])]);
         let sum: f32 = dist.iter().map(|l| l.1).sum();
