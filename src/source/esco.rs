@@ -88,7 +88,11 @@ pub fn companion(path: &Path) -> SourceDoc {
 pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
     let text = String::from_utf8_lossy(bytes);
     let sheet = file_name(path);
-    let mut rows = csv_rows(path, &text)?;
+    if let Some(line) = super::sfia_csv::unterminated_quote_line(&text, b',') {
+        let message = format!("line {line}: quoted field opened here is never closed");
+        return Err(SourceError::Malformed { path: path.to_path_buf(), kind: "CSV", message });
+    }
+    let mut rows = csv_rows(path, &text);
     let header = rows.next().transpose()?.map(|(_, cells)| cells).unwrap_or_default();
     let column = |name: &str| header.iter().position(|h| h.trim_start_matches('\u{feff}').trim() == name);
     let missing = |name: &str| SourceError::MissingColumn {
@@ -158,9 +162,9 @@ fn file_name(path: &Path) -> String {
 fn csv_rows<'t>(
     path: &'t Path,
     text: &'t str,
-) -> Result<impl Iterator<Item = Result<(usize, Vec<String>), SourceError>> + 't, SourceError> {
+) -> impl Iterator<Item = Result<(usize, Vec<String>), SourceError>> + 't {
     let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    Ok(reader.into_records().map(move |record| {
+    reader.into_records().map(move |record| {
         let record = record.map_err(|err| {
             let line = err.position().map(|p| p.line()).unwrap_or(0);
             SourceError::Malformed {
@@ -171,7 +175,7 @@ fn csv_rows<'t>(
         })?;
         let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
         Ok((line, record.iter().map(str::to_string).collect()))
-    }))
+    })
 }
 
 /// Skill groups and broader relations, read from the files beside the skills file.
@@ -264,6 +268,16 @@ KnowledgeSkillCompetence,http://x/skill/2,knowledge,sector-specific,Java (comput
         let bad = format!("{}\nKnowledgeSkillCompetence,http://x/skill/3,,,,,,,,,,,\n", SKILLS.trim_end());
         let err = load(Path::new("skills_en.csv"), bad.as_bytes()).unwrap_err().to_string();
         assert!(err.contains("skills_en.csv") && err.contains("row 5"), "{err}");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_not_lost_rows() {
+        let bad = format!("{}KnowledgeSkillCompetence,http://x/skill/3,,,\"open label,,,,,,,,\n", SKILLS);
+        let err = load(Path::new("skills_en.csv"), bad.as_bytes()).unwrap_err().to_string();
+        assert!(
+            err.contains("skills_en.csv") && err.contains("line 5") && err.contains("never closed"),
+            "{err}"
+        );
     }
 
     #[test]
