@@ -88,11 +88,11 @@ pub struct Term {
 /// Build the English analyzer (register it with tantivy under [`ANALYZER_NAME`]).
 pub fn english_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(EnglishTokenizer::default())
-        .filter(CaseAwareStopWords)
+        .filter(Rewrite(drop_stop_word))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(SpellingFilter)
-        .filter(EnglishStemmer)
+        .filter(Rewrite(british_spelling))
+        .filter(Rewrite(english_stem))
         // RemoveLongFilter keeps tokens strictly shorter than its limit.
         .filter(RemoveLongFilter::limit(MAX_TERM_BYTES + 1))
         .build()
@@ -243,39 +243,47 @@ impl EnglishTokenStream<'_> {
     }
 }
 
-/// Drops stop words written in lowercase or Capitalised form (see [`is_stop_word`]).
+/// A token filter made of one function: it may rewrite the token (using the scratch
+/// string to avoid allocating) and returns whether to keep it. The stop-word, spelling and
+/// stemming steps are each such a function; tantivy's filter, tokenizer and stream types
+/// around them are written once, here.
 #[derive(Clone)]
-struct CaseAwareStopWords;
+struct Rewrite<F>(F);
 
-impl TokenFilter for CaseAwareStopWords {
-    type Tokenizer<T: Tokenizer> = StopWordsWrapper<T>;
+impl<F: Fn(&mut Token, &mut String) -> bool + Clone + Send + Sync + 'static> TokenFilter for Rewrite<F> {
+    type Tokenizer<T: Tokenizer> = RewriteTokenizer<T, F>;
 
-    fn transform<T: Tokenizer>(self, inner: T) -> StopWordsWrapper<T> {
-        StopWordsWrapper { inner }
+    fn transform<T: Tokenizer>(self, inner: T) -> RewriteTokenizer<T, F> {
+        RewriteTokenizer { inner, rewrite: self.0 }
     }
 }
 
 #[derive(Clone)]
-struct StopWordsWrapper<T> {
+struct RewriteTokenizer<T, F> {
     inner: T,
+    rewrite: F,
 }
 
-impl<T: Tokenizer> Tokenizer for StopWordsWrapper<T> {
-    type TokenStream<'a> = StopWordsStream<T::TokenStream<'a>>;
+impl<T: Tokenizer, F: Fn(&mut Token, &mut String) -> bool + Clone + Send + Sync + 'static> Tokenizer
+    for RewriteTokenizer<T, F>
+{
+    type TokenStream<'a> = RewriteStream<'a, T::TokenStream<'a>, F>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        StopWordsStream { tail: self.inner.token_stream(text) }
+        RewriteStream { tail: self.inner.token_stream(text), rewrite: &self.rewrite, scratch: String::new() }
     }
 }
 
-struct StopWordsStream<S> {
+struct RewriteStream<'a, S, F> {
     tail: S,
+    rewrite: &'a F,
+    scratch: String,
 }
 
-impl<S: TokenStream> TokenStream for StopWordsStream<S> {
+impl<S: TokenStream, F: Fn(&mut Token, &mut String) -> bool> TokenStream for RewriteStream<'_, S, F> {
     fn advance(&mut self) -> bool {
         while self.tail.advance() {
-            if !is_stop_word(&self.tail.token().text) {
+            if (self.rewrite)(self.tail.token_mut(), &mut self.scratch) {
                 return true;
             }
         }
@@ -291,123 +299,40 @@ impl<S: TokenStream> TokenStream for StopWordsStream<S> {
     }
 }
 
+/// Keeps a token unless it is a stop word written in lowercase or Capitalised form (see
+/// [`is_stop_word`]).
+fn drop_stop_word(token: &mut Token, _: &mut String) -> bool {
+    !is_stop_word(&token.text)
+}
+
 /// Rewrites American spellings to British ones ([`normalize_spelling`]) and the few words
 /// Porter2 puts in the wrong family ([`word_family`]).
-#[derive(Clone)]
-struct SpellingFilter;
-
-impl TokenFilter for SpellingFilter {
-    type Tokenizer<T: Tokenizer> = SpellingWrapper<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> SpellingWrapper<T> {
-        SpellingWrapper { inner }
+fn british_spelling(token: &mut Token, _: &mut String) -> bool {
+    if let Some(family) = word_family(&token.text) {
+        token.text.clear();
+        token.text.push_str(family);
+    } else if let Some(gb) = normalize_spelling(&token.text) {
+        token.text = gb;
     }
-}
-
-#[derive(Clone)]
-struct SpellingWrapper<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for SpellingWrapper<T> {
-    type TokenStream<'a> = SpellingStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        SpellingStream { tail: self.inner.token_stream(text) }
-    }
-}
-
-struct SpellingStream<S> {
-    tail: S,
-}
-
-impl<S: TokenStream> TokenStream for SpellingStream<S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        if let Some(family) = word_family(&token.text) {
-            token.text.clear();
-            token.text.push_str(family);
-        } else if let Some(gb) = normalize_spelling(&token.text) {
-            token.text = gb;
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
+    true
 }
 
 /// Porter2 (Snowball English) stemming of lowercase ASCII tokens. Non-ASCII tokens (other
 /// scripts) and technical terms ([`is_unstemmed_term`]) pass through unchanged.
-#[derive(Clone)]
-struct EnglishStemmer;
-
-impl TokenFilter for EnglishStemmer {
-    type Tokenizer<T: Tokenizer> = StemmerWrapper<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> StemmerWrapper<T> {
-        StemmerWrapper { inner }
-    }
-}
-
-#[derive(Clone)]
-struct StemmerWrapper<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for StemmerWrapper<T> {
-    type TokenStream<'a> = StemmerStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+fn english_stem(token: &mut Token, scratch: &mut String) -> bool {
+    // Snowball English is defined on ASCII letters; other scripts pass through.
+    if token.text.is_ascii() && !is_unstemmed_term(&token.text) {
         // Creating a rust-stemmers Stemmer only stores a function pointer.
-        StemmerStream {
-            tail: self.inner.token_stream(text),
-            stemmer: Stemmer::create(Algorithm::English),
-            buf: String::new(),
+        let stemmer = Stemmer::create(Algorithm::English);
+        let stemmed = stemmer.stem(&token.text);
+        if stemmed != token.text.as_str() {
+            scratch.clear();
+            scratch.push_str(&stemmed);
+            drop(stemmed);
+            mem::swap(&mut token.text, scratch);
         }
     }
-}
-
-struct StemmerStream<S> {
-    tail: S,
-    stemmer: Stemmer,
-    buf: String,
-}
-
-impl<S: TokenStream> TokenStream for StemmerStream<S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        // Snowball English is defined on ASCII letters; other scripts pass through.
-        if token.text.is_ascii() && !is_unstemmed_term(&token.text) {
-            let stemmed = self.stemmer.stem(&token.text);
-            if stemmed.len() != token.text.len() || stemmed != token.text.as_str() {
-                self.buf.clear();
-                self.buf.push_str(&stemmed);
-                drop(stemmed);
-                mem::swap(&mut token.text, &mut self.buf);
-            }
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
+    true
 }
 
 #[cfg(test)]
