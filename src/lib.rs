@@ -19,4 +19,7 @@ pub mod report;
 pub mod source;
 pub mod text;
 
+#[cfg(test)]
+mod test_support;
+
 pub use error::{Error, Result};

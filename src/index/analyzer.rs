@@ -452,14 +452,7 @@ mod tests {
 
     #[test]
     fn fuzz_no_panic_and_offsets_on_boundaries() {
-        // A small xorshift generator: deterministic, no dependency.
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_support::xorshift(0x9E37_79B9_7F4A_7C15);
         let pieces = [
             "C", "+", "#", ".", "NET", "js", "/", "&", "-", "'", "’s", "é", "\u{301}", "ß", "İ", "ﬁ",
             "\u{200B}", " ", "\n", "\r\n", "\t", "IT", "it", "a", "😀", "\u{FEFF}", "0", "Σ", "e", "mail",
@@ -469,7 +462,7 @@ mod tests {
             let mut s = String::new();
             let n = (next() % 24) as usize;
             for _ in 0..n {
-                if next() % 5 == 0 {
+                if next().is_multiple_of(5) {
                     // Raw bytes decoded lossily: any Unicode scalar.
                     let bytes: Vec<u8> = (0..(next() % 4)).map(|_| next() as u8).collect();
                     s.push_str(&String::from_utf8_lossy(&bytes));

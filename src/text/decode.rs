@@ -328,13 +328,7 @@ mod tests {
 
     #[test]
     fn fuzz_never_panics() {
-        let mut state = 0xDEAD_BEEF_CAFE_F00Du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_support::xorshift(0xDEAD_BEEF_CAFE_F00D);
         for _ in 0..3000 {
             let len = (next() % 64) as usize;
             let bytes: Vec<u8> = (0..len)

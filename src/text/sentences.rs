@@ -1000,13 +1000,7 @@ mod tests {
 
     #[test]
     fn fuzz_invariants() {
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_support::xorshift(0x2545_F491_4F6C_DD1D);
         let pieces = [
             "Word", "word", " ", "  ", "\n", "\r\n", "\r", "\t", ".", "!", "?", "…", "\"", "”", "(", ")",
             "•", "·", "- ", "* ", "1. ", "a) ", "#", "## ", "|", " | ", "e.g.", "Dr.", "J.", "3.5", "é", "Ω",
@@ -1017,7 +1011,7 @@ mod tests {
             let mut s = String::new();
             let n = (next() % 40) as usize;
             for _ in 0..n {
-                if next() % 6 == 0 {
+                if next().is_multiple_of(6) {
                     let bytes: Vec<u8> = (0..(next() % 5)).map(|_| next() as u8).collect();
                     s.push_str(&String::from_utf8_lossy(&bytes));
                 } else {

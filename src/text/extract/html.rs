@@ -1134,18 +1134,12 @@ mod tests {
         assert_eq!(text("<svg/>after"), "after\n");
         assert_eq!(text("&#128;&#0;&#xD800;"), "€\u{FFFD}\u{FFFD}\n");
         assert_eq!(text("<div><span></div></span>text"), "text\n");
-        let mut state = 7u64;
+        let mut next = crate::test_support::xorshift(7);
         let alphabet = b"<>/!-&#;ap'\"= \nxbr\xC3\xA9";
         for _ in 0..2000 {
-            let len = (state % 40) as usize;
-            let bytes: Vec<u8> = (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    alphabet[(state % alphabet.len() as u64) as usize]
-                })
-                .collect();
+            let len = (next() % 40) as usize;
+            let bytes: Vec<u8> =
+                (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
             let _ = extract(&bytes);
         }
     }

@@ -352,15 +352,8 @@ mod tests {
 
     #[test]
     fn garbage_is_corrupt_naming_the_format() {
-        let mut state = 0x1234_5678_9ABC_DEF0u64;
-        let junk: Vec<u8> = (0..4000)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                state as u8
-            })
-            .collect();
+        let mut next = crate::test_support::xorshift(0x1234_5678_9ABC_DEF0);
+        let junk: Vec<u8> = (0..4000).map(|_| next() as u8).collect();
         for (format, label) in [
             (DocFormat::Pdf, "PDF"),
             (DocFormat::Docx, "DOCX"),

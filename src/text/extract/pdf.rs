@@ -680,13 +680,7 @@ mod tests {
         }
         // Random damage to a whole file: errors, never panics.
         let good = pdf(b"BT /F1 12 Tf 72 700 Td (Some text) Tj /F2 9 Tf <0001> Tj /X1 Do ET", true);
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_support::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..300 {
             let mut bytes = good.clone();
             for _ in 0..(next() % 8 + 1) {

@@ -521,14 +521,11 @@ A\tab B\~C\-D\_E \{braces\} \\ back\par
         assert!(matches!(extract(b"plain text"), Err(Failure::Corrupt(_))));
         // Random RTF-ish soup never panics.
         let alphabet: &[u8] = b"{}\\'*uc0129-abfvparcelltx \n\xE9";
-        let mut state = 0xC0FF_EE12_3456_789Au64;
+        let mut next = crate::test_support::xorshift(0xC0FF_EE12_3456_789A);
         for _ in 0..3000 {
             let mut bytes = b"{\\rtf1".to_vec();
-            for _ in 0..(state % 60) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                bytes.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            for _ in 0..next() % 60 {
+                bytes.push(alphabet[(next() % alphabet.len() as u64) as usize]);
             }
             let _ = extract(&bytes);
         }
