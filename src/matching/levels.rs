@@ -85,8 +85,14 @@ impl SkillTexts {
 pub struct Idf<'a> {
     searcher: &'a Searcher,
     field: Field,
-    docs: f32,
+    docs: u64,
     cache: FastMap<String, f32>,
+}
+
+/// BM25's IDF of a term found in `df` of `docs` documents: `ln(1 + (N − df + 0.5) / (df + 0.5))`.
+pub fn bm25_idf(df: u64, docs: u64) -> f32 {
+    let (df, docs) = (df as f32, docs as f32);
+    (1.0 + (docs - df + 0.5) / (df + 0.5)).ln()
 }
 
 impl<'a> Idf<'a> {
@@ -94,7 +100,7 @@ impl<'a> Idf<'a> {
     /// documents of the frameworks that have levels, so that a framework without levels
     /// in the same index (ESCO) does not change level choices.
     pub fn new(searcher: &'a Searcher, field: Field, docs: usize) -> Idf<'a> {
-        Idf { searcher, field, docs: docs as f32, cache: FastMap::default() }
+        Idf { searcher, field, docs: docs as u64, cache: FastMap::default() }
     }
 
     /// The searcher the frequencies come from.
@@ -102,13 +108,13 @@ impl<'a> Idf<'a> {
         self.searcher
     }
 
-    /// BM25's IDF of `term`: `ln(1 + (N − df + 0.5) / (df + 0.5))`.
+    /// BM25's IDF of `term` ([`bm25_idf`]).
     pub fn get(&mut self, term: &str) -> f32 {
         if let Some(&idf) = self.cache.get(term) {
             return idf;
         }
-        let df = self.searcher.doc_freq(&Term::from_field_text(self.field, term)).unwrap_or(0) as f32;
-        let idf = (1.0 + (self.docs - df + 0.5) / (df + 0.5)).ln();
+        let df = self.searcher.doc_freq(&Term::from_field_text(self.field, term)).unwrap_or(0);
+        let idf = bm25_idf(df, self.docs);
         self.cache.insert(term.to_string(), idf);
         idf
     }

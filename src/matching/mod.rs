@@ -25,8 +25,8 @@ use evidence::{round3, shared_terms, Evidence, EVIDENCE_PER_SKILL};
 use fasthash::{FastMap, FastSet};
 use impacts::{Accumulator, Impacts};
 use levels::{
-    best_sentence_level, combine, evidence_distribution, sentence_level_scores, softmax, votes, Distribution,
-    Idf, LevelScore, LevelSignals, LevelWeights, SkillTexts, DEFAULT_LEVEL_WEIGHTS,
+    best_sentence_level, bm25_idf, combine, evidence_distribution, sentence_level_scores, softmax, votes,
+    Distribution, Idf, LevelScore, LevelSignals, LevelWeights, SkillTexts, DEFAULT_LEVEL_WEIGHTS,
 };
 use names::NamePhrases;
 use responsibility::GenericLevels;
@@ -182,6 +182,9 @@ pub struct Matcher<'a> {
     kinds: Vec<FrameworkKind>,
     /// IDF of label terms in the name field, for label coverage.
     name_idf: RwLock<FastMap<String, f32>>,
+    /// Documents of the frameworks with levels: the collection level-text IDF is over, so
+    /// that a framework without levels in the same index (ESCO) does not move level choices.
+    level_docs: usize,
 }
 
 impl<'a> Matcher<'a> {
@@ -218,6 +221,12 @@ impl<'a> Matcher<'a> {
             Impacts::new(index).map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
         let kinds = catalog.frameworks.iter().map(FrameworkKind::of).collect();
         let name_idf = RwLock::new(FastMap::default());
+        let level_docs = catalog
+            .frameworks
+            .iter()
+            .filter(|f| f.level_description_count() > 0)
+            .map(|f| f.skills.len() + f.level_description_count())
+            .sum();
         Ok(Matcher {
             index,
             options,
@@ -229,6 +238,7 @@ impl<'a> Matcher<'a> {
             texts,
             kinds,
             name_idf,
+            level_docs,
         })
     }
 
@@ -254,10 +264,7 @@ impl<'a> Matcher<'a> {
         ranked.truncate(self.options.top);
 
         let context = self.document_context(text, sentences, ranked.first().map(|r| r.0 .0));
-        let level_frameworks =
-            self.index.catalog().frameworks.iter().filter(|f| f.level_description_count() > 0);
-        let level_docs = level_frameworks.map(|f| f.skills.len() + f.level_description_count()).sum();
-        let mut idf = Idf::new(&searcher, self.index.fields().text[4], level_docs);
+        let mut idf = Idf::new(&searcher, self.index.fields().text[4], self.level_docs);
         let matches = ranked
             .into_iter()
             .map(|(key, score, hits)| self.describe(key, score, &hits, &context, &mut idf))
@@ -295,9 +302,8 @@ impl<'a> Matcher<'a> {
         }
         let searcher = self.index.searcher();
         let field = self.index.fields().text[0];
-        let df = searcher.doc_freq(&tantivy::Term::from_field_text(field, term)).unwrap_or(0) as f32;
-        let docs = searcher.num_docs() as f32;
-        let idf = (1.0 + (docs - df + 0.5) / (df + 0.5)).ln();
+        let df = searcher.doc_freq(&tantivy::Term::from_field_text(field, term)).unwrap_or(0);
+        let idf = bm25_idf(df, searcher.num_docs());
         if let Ok(mut cache) = self.name_idf.write() {
             cache.insert(term.to_string(), idf);
         }
@@ -316,10 +322,12 @@ impl<'a> Matcher<'a> {
             for (key, length) in self.names.named_in(&sentence.terms) {
                 scores.entry(key).or_default().named_terms = length;
             }
-            let sentence_terms: FastSet<&str> = sentence.terms.iter().map(String::as_str).collect();
-            for (key, score) in scores.iter_mut() {
-                if self.kinds[key.0 as usize] == FrameworkKind::Taxonomy {
-                    score.label_coverage = Some(self.skill_texts(*key).label_coverage(&sentence_terms));
+            if self.kinds.contains(&FrameworkKind::Taxonomy) {
+                let sentence_terms: FastSet<&str> = sentence.terms.iter().map(String::as_str).collect();
+                for (key, score) in scores.iter_mut() {
+                    if self.kinds[key.0 as usize] == FrameworkKind::Taxonomy {
+                        score.label_coverage = Some(self.skill_texts(*key).label_coverage(&sentence_terms));
+                    }
                 }
             }
             for (key, score) in scores {
