@@ -316,10 +316,10 @@ pub struct SentenceMetrics {
 }
 
 /// Rank every skill of `framework` for each sentence of `split` and score the rankings
-/// (`matcher`), and the sets reported by default (`matcher_default`).
+/// ([`Matcher::rank_text`], no cut-off), and the sets `matcher` reports with its options
+/// (the default ones, for the tool's own cut-off).
 pub fn evaluate_sentences(
     matcher: &Matcher<'_>,
-    matcher_default: &Matcher<'_>,
     framework: &Framework,
     framework_index: u16,
     split: &SentenceSplit,
@@ -346,7 +346,7 @@ pub fn evaluate_sentences(
         if let Some(rank) = ranking.iter().position(|l| is_gold(l)) {
             m.mrr += 1.0 / (rank + 1) as f64;
         }
-        let reported = matcher_default.match_text("sentence", &sentence.text)?;
+        let reported = matcher.match_text("sentence", &sentence.text)?;
         let set: HashSet<&str> = reported.matches.iter().map(|s| s.name.trim()).collect();
         let (p, r, f1) =
             set_scores(set.len(), set.iter().filter(|l| is_gold(l)).count(), sentence.gold.len());

@@ -177,12 +177,12 @@ fn evaluate(
             split.sentences.iter().flat_map(|s| &s.gold).filter(|g| names.contains(g.as_str())).count()
         })?;
         let position = catalog.frameworks.iter().position(|f| f.id == framework.id).unwrap_or(0) as u16;
-        let matcher = Matcher::new(index, ranking_options(vec![framework.id.clone()]))?;
-        let default = Matcher::new(
+        // One matcher for both: the ranking ignores the cut-off, the reported set uses it.
+        let matcher = Matcher::new(
             index,
             MatchOptions { frameworks: vec![framework.id.clone()], ..MatchOptions::default() },
         )?;
-        sentences.push(evaluate_sentences(&matcher, &default, framework, position, split)?);
+        sentences.push(evaluate_sentences(&matcher, framework, position, split)?);
     }
     Ok(Run { signals, weights, roles, cross_version, sentences })
 }

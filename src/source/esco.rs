@@ -68,7 +68,8 @@ fn display_name(id: &str) -> String {
     }
 }
 
-/// A companion file: recognised, adds nothing by itself.
+/// A companion file: recognised, adds nothing by itself. (Also the skills file's document
+/// before its skills are added: the framework, its name and attribution.)
 pub fn companion(path: &Path) -> SourceDoc {
     let framework = framework_id(path);
     SourceDoc {
@@ -143,15 +144,7 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
         }
         skills.push(skill);
     }
-    let framework = framework_id(path);
-    Ok(SourceDoc {
-        path: path.to_path_buf(),
-        framework_name: display_name(&framework),
-        framework,
-        attribution: ATTRIBUTION.to_string(),
-        skills,
-        ..SourceDoc::default()
-    })
+    Ok(SourceDoc { skills, ..companion(path) })
 }
 
 fn file_name(path: &Path) -> String {
