@@ -366,6 +366,244 @@ pub fn evaluate_sentences(
     Ok(m)
 }
 
+/// A gold skill of a labelled document.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DocumentGold {
+    /// Skill code.
+    pub code: String,
+    /// 2 = central, 1 = present.
+    pub grade: u8,
+    /// The level the document shows it at, where the text makes it clear.
+    #[serde(default)]
+    pub level: Option<u8>,
+}
+
+/// One labelled whole document (a line of `gold.jsonl`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct LabelledDocument {
+    /// Document id: its text is `docs/<id>.txt`.
+    pub id: String,
+    /// `advert` or `cv`.
+    #[serde(default)]
+    pub kind: String,
+    /// Where the document came from (a path; `#rowN` for a CSV row): its folder is the
+    /// document's source group for leave-one-source-out numbers.
+    #[serde(default)]
+    pub source: String,
+    /// The document's overall level.
+    #[serde(default)]
+    pub document_level: Option<u8>,
+    /// The skills it shows; empty for a document with no framework content.
+    pub gold: Vec<DocumentGold>,
+    /// The text, read from `docs/<id>.txt`.
+    #[serde(skip)]
+    pub text: String,
+}
+
+impl LabelledDocument {
+    /// The source group: the folder of `source` below `documents/` (`job-ads/nhs-html`).
+    pub fn source_group(&self) -> String {
+        let path = self.source.split('#').next().unwrap_or_default();
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty() && *p != "documents").collect();
+        parts.iter().take(2).copied().collect::<Vec<_>>().join("/")
+    }
+}
+
+/// Read a labelled document set: `DIR/gold.jsonl` and each document's `DIR/docs/<id>.txt`.
+pub fn read_documents(dir: &Path) -> Result<Vec<LabelledDocument>, Error> {
+    let gold_path = dir.join("gold.jsonl");
+    let text = std::fs::read_to_string(&gold_path)
+        .map_err(|source| InputError::Io { path: gold_path.clone(), source })?;
+    let mut documents = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let mut document: LabelledDocument = serde_json::from_str(line).map_err(|e| {
+            Error::Usage(format!("{}: line {}: not a labelled document: {e}", gold_path.display(), i + 1))
+        })?;
+        if document.id.is_empty() || document.id.contains(['/', '\\']) || document.id.starts_with('.') {
+            return Err(Error::Usage(format!(
+                "{}: line {}: id '{}' is not a file name",
+                gold_path.display(),
+                i + 1,
+                document.id
+            )));
+        }
+        let path = dir.join("docs").join(format!("{}.txt", document.id));
+        let bytes = std::fs::read(&path).map_err(|source| InputError::Io { path: path.clone(), source })?;
+        document.text = crate::text::decode::decode_input(&path, &bytes)?.text;
+        documents.push(document);
+    }
+    if documents.is_empty() {
+        return Err(Error::Usage(format!("{}: no labelled documents", gold_path.display())));
+    }
+    Ok(documents)
+}
+
+/// Metrics on labelled whole documents (the protocol of `documents-sfia/README.md`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DocumentMetrics {
+    /// Documents scored (with and without gold skills).
+    pub documents: usize,
+    /// Documents with at least one gold skill: the ranking and report metrics average over these.
+    pub with_gold: usize,
+    /// nDCG@10 of the ranking, gain = grade.
+    pub ndcg_at_10: f64,
+    /// Gold skills (any grade) among the top 5, over 5.
+    pub p_at_5: f64,
+    /// Central skills in the top 10 over central skills (all gold skills where none is central).
+    pub r_at_10: f64,
+    /// Macro precision of the default report.
+    pub precision: f64,
+    /// Macro recall of the default report.
+    pub recall: f64,
+    /// Macro F1 of the default report.
+    pub f1: f64,
+    /// Skills in the default report, per document with gold skills.
+    pub reported: f64,
+    /// Skills reported by default on documents with no gold skill, averaged over them.
+    pub false_alarms: f64,
+    /// Documents with no gold skill.
+    pub empty_documents: usize,
+    /// Levels of gold skills (with a level) found in the top 10.
+    pub level: LevelMetrics,
+    /// The document level against the gold document level.
+    pub document_level: LevelMetrics,
+    /// The same metrics per source group (documents of one source folder), by name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_source: Vec<(String, DocumentMetrics)>,
+}
+
+/// One document's contribution to [`DocumentMetrics`].
+#[derive(Debug, Clone, Default)]
+struct DocumentScore {
+    gold: bool,
+    ndcg: f64,
+    p5: f64,
+    r10: f64,
+    p: f64,
+    r: f64,
+    f1: f64,
+    reported: usize,
+    levels: Vec<(u8, u8)>,
+    document_level: Option<(u8, u8)>,
+}
+
+/// nDCG@10 with gain = grade; the ideal ranking is the gold grades sorted.
+fn ndcg_at_10(ranking: &[&str], gold: &HashMap<&str, u8>) -> f64 {
+    let dcg = |gains: &mut dyn Iterator<Item = f64>| {
+        gains.take(10).enumerate().map(|(i, g)| g / ((i + 2) as f64).log2()).sum::<f64>()
+    };
+    let actual = dcg(&mut ranking.iter().map(|c| f64::from(gold.get(c).copied().unwrap_or(0))));
+    let mut ideal: Vec<u8> = gold.values().copied().collect();
+    ideal.sort_unstable_by(|a, b| b.cmp(a));
+    let best = dcg(&mut ideal.into_iter().map(f64::from));
+    if best > 0.0 {
+        actual / best
+    } else {
+        0.0
+    }
+}
+
+fn score_document(
+    ranked: &Matcher<'_>,
+    default: &Matcher<'_>,
+    document: &LabelledDocument,
+) -> Result<DocumentScore, Error> {
+    let gold: HashMap<&str, u8> = document.gold.iter().map(|g| (g.code.as_str(), g.grade)).collect();
+    let report = ranked.match_text(&document.id, &document.text)?;
+    let reported = default.match_text(&document.id, &document.text)?;
+    let mut s = DocumentScore {
+        gold: !gold.is_empty(),
+        reported: reported.matches.len(),
+        document_level: report
+            .document_level
+            .as_ref()
+            .zip(document.document_level)
+            .map(|(d, g)| (d.level, g)),
+        ..DocumentScore::default()
+    };
+    if gold.is_empty() {
+        return Ok(s);
+    }
+    let ranking: Vec<&str> = report.matches.iter().map(|m| m.code.as_str()).collect();
+    s.ndcg = ndcg_at_10(&ranking, &gold);
+    s.p5 = ranking.iter().take(5).filter(|c| gold.contains_key(*c)).count() as f64 / 5.0;
+    let central: Vec<&str> = {
+        let central: Vec<&str> =
+            document.gold.iter().filter(|g| g.grade >= 2).map(|g| g.code.as_str()).collect();
+        if central.is_empty() {
+            gold.keys().copied().collect()
+        } else {
+            central
+        }
+    };
+    s.r10 = central.iter().filter(|c| ranking.iter().take(10).any(|r| r == *c)).count() as f64
+        / central.len() as f64;
+    for g in &document.gold {
+        let found = report.matches.iter().take(10).find(|m| m.code == g.code);
+        if let (Some(gold_level), Some(level)) = (g.level, found.and_then(|m| m.level)) {
+            s.levels.push((level, gold_level));
+        }
+    }
+    let set: HashSet<&str> = reported.matches.iter().map(|m| m.code.as_str()).collect();
+    let hits = set.iter().filter(|c| gold.contains_key(*c)).count();
+    (s.p, s.r, s.f1) = set_scores(set.len(), hits, gold.len());
+    Ok(s)
+}
+
+fn summarise(scores: &[&DocumentScore]) -> DocumentMetrics {
+    let with_gold: Vec<&&DocumentScore> = scores.iter().filter(|s| s.gold).collect();
+    let empty: Vec<&&DocumentScore> = scores.iter().filter(|s| !s.gold).collect();
+    let mean = |f: &dyn Fn(&DocumentScore) -> f64| {
+        with_gold.iter().map(|s| f(s)).sum::<f64>() / with_gold.len().max(1) as f64
+    };
+    let levels: Vec<(u8, u8)> = scores.iter().flat_map(|s| s.levels.iter().copied()).collect();
+    let document_levels: Vec<(u8, u8)> = scores.iter().filter_map(|s| s.document_level).collect();
+    DocumentMetrics {
+        documents: scores.len(),
+        with_gold: with_gold.len(),
+        ndcg_at_10: mean(&|s| s.ndcg),
+        p_at_5: mean(&|s| s.p5),
+        r_at_10: mean(&|s| s.r10),
+        precision: mean(&|s| s.p),
+        recall: mean(&|s| s.r),
+        f1: mean(&|s| s.f1),
+        reported: mean(&|s| s.reported as f64),
+        false_alarms: empty.iter().map(|s| s.reported as f64).sum::<f64>() / empty.len().max(1) as f64,
+        empty_documents: empty.len(),
+        level: LevelMetrics::from_pairs(&levels),
+        document_level: LevelMetrics::from_pairs(&document_levels),
+        by_source: Vec::new(),
+    }
+}
+
+/// Score every document: the ranking, levels and document level from `ranked` (no cut-off,
+/// top 10 or more), the default report from `default`; overall and per source group.
+pub fn evaluate_documents(
+    ranked: &Matcher<'_>,
+    default: &Matcher<'_>,
+    documents: &[LabelledDocument],
+) -> Result<DocumentMetrics, Error> {
+    let scores: Vec<DocumentScore> =
+        documents.iter().map(|d| score_document(ranked, default, d)).collect::<Result<_, _>>()?;
+    let mut metrics = summarise(&scores.iter().collect::<Vec<_>>());
+    let mut groups: Vec<String> = documents.iter().map(LabelledDocument::source_group).collect();
+    groups.sort();
+    groups.dedup();
+    metrics.by_source = groups
+        .into_iter()
+        .map(|group| {
+            let members: Vec<&DocumentScore> = documents
+                .iter()
+                .zip(&scores)
+                .filter(|(d, _)| d.source_group() == group)
+                .map(|(_, s)| s)
+                .collect();
+            (group, summarise(&members))
+        })
+        .collect();
+    Ok(metrics)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,5 +642,38 @@ mod tests {
                 gold: vec!["Java (computer programming)".into(), "SQL".into()]
             }]
         );
+    }
+
+    #[test]
+    fn ndcg_counts_grades_and_ideal_order() {
+        let gold: HashMap<&str, u8> = [("A", 2), ("B", 1)].into_iter().collect();
+        assert!((ndcg_at_10(&["A", "B", "C"], &gold) - 1.0).abs() < 1e-9);
+        let swapped = ndcg_at_10(&["B", "A"], &gold);
+        assert!(swapped < 1.0 && swapped > 0.5, "{swapped}");
+        assert_eq!(ndcg_at_10(&["C", "D"], &gold), 0.0);
+        assert_eq!(ndcg_at_10(&["A"], &HashMap::new()), 0.0);
+    }
+
+    #[test]
+    fn documents_read_with_their_text_and_source_group() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("docs")).unwrap();
+        std::fs::write(dir.path().join("docs/a.txt"), "We build software.").unwrap();
+        std::fs::write(
+            dir.path().join("gold.jsonl"),
+            "{\"id\":\"a\",\"source\":\"documents/job-ads/dice/x.csv#row3\",\"document_level\":3,\
+             \"gold\":[{\"code\":\"PROG\",\"grade\":2,\"level\":3,\"why\":\"w\"}]}\n",
+        )
+        .unwrap();
+        let docs = read_documents(dir.path()).unwrap();
+        assert_eq!(docs[0].text, "We build software.");
+        assert_eq!(docs[0].source_group(), "job-ads/dice");
+        assert_eq!(docs[0].gold[0].level, Some(3));
+        std::fs::write(dir.path().join("gold.jsonl"), "{\"id\":\"../x\",\"gold\":[]}\n").unwrap();
+        let err = read_documents(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("not a file name"), "{err}");
+        std::fs::write(dir.path().join("gold.jsonl"), "{\"id\":\"missing\",\"gold\":[]}\n").unwrap();
+        let err = read_documents(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("missing.txt"), "{err}");
     }
 }

@@ -131,6 +131,7 @@ impl<'m, 'i> Scorer<'m, 'i> {
             report: MatchReport {
                 source,
                 framework: self.framework.clone(),
+                cut_off: None,
                 document_level: None,
                 matches: Vec::new(),
             },

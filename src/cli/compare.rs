@@ -47,7 +47,8 @@ pub struct RequirementArgs {
     /// The advert's N strongest skills are the requirements
     #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
     pub skills: u32,
-    /// Advert skills scoring below this (0–1) are not requirements; default: the tool's cut-off
+    /// Advert skills scoring below this (0–1) are not requirements; default: none, the N
+    /// strongest skills are, each weighing as much as it scores
     #[arg(long, value_name = "SCORE", value_parser = super::parse_unit_interval)]
     pub min_score: Option<f32>,
     /// A CV shows a skill when it scores at least this (0–1)
@@ -56,20 +57,29 @@ pub struct RequirementArgs {
 }
 
 impl RequirementArgs {
-    /// Matching options for the advert: its strongest skills only.
+    /// Matching options for the advert: its strongest skills only. The report's own cut-off
+    /// is not applied: the user says the text is an advert, and a requirement the advert
+    /// asks for weakly weighs little in the fit anyway (on the 47 DDaT adverts against IT,
+    /// chef and teacher CVs, the cut-off left eight adverts without requirements).
     pub fn advert_options(&self, config: &Config) -> MatchOptions {
         MatchOptions {
             top: self.skills as usize,
-            min_score: self.min_score,
+            min_score: Some(self.min_score.unwrap_or(0.0)),
             frameworks: config.frameworks.clone(),
             ..MatchOptions::default()
         }
     }
 
-    /// Matching options for CVs: every skill above the tool's cut-off, so that a
-    /// requirement is judged on whatever the CV shows, not on its top ten.
+    /// Matching options for CVs: every skill the CV scores, so that a requirement is judged
+    /// on whatever the CV shows (presence is `--cv-min-score`), not on its top ten or on the
+    /// cut-off of a report of the CV alone.
     pub fn cv_options(&self, config: &Config) -> MatchOptions {
-        MatchOptions { top: usize::MAX, frameworks: config.frameworks.clone(), ..MatchOptions::default() }
+        MatchOptions {
+            top: usize::MAX,
+            min_score: Some(0.0),
+            frameworks: config.frameworks.clone(),
+            ..MatchOptions::default()
+        }
     }
 
     /// How the comparison decides presence.

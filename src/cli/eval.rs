@@ -2,13 +2,17 @@
 //!
 //! ```text
 //! skillmatch eval [--roles FILE.jsonl] [--cross-version PATH] [--sentences PATH]
-//!                 [--ablation] [--format table|json]
+//!                 [--documents DIR] [--ablation] [--format table|json]
 //! ```
 //! --roles: SFIA role profiles (one JSON object a line: `text`, `gold` codes with levels).
 //! --cross-version: framework sources of another version (e.g. SFIA 8); each of its level
 //! descriptions is a query that should find its own code at its own level in the index.
 //! --sentences: annotated sentences (`sentence,…,label` CSV, labels are preferred skill
 //! names; a folder means every `*_annotations.csv` in it), e.g. the ESCO sentence sets.
+//! --documents: whole labelled documents (`DIR/gold.jsonl` and `DIR/docs/<id>.txt`, e.g.
+//! `eval/documents-sfia`): nDCG@10, P@5, R@10 of the ranking, P/R/F1 of the default report,
+//! false alarms on documents without framework content, skill and document levels, overall
+//! and per source.
 //! --ablation: also run with each level signal alone (evidence, generic levels, cues).
 //! At least one data set is required. The index is the usual one (--corpus, --index,
 //! --framework); it may hold several frameworks: each data set is scored against the
@@ -17,8 +21,9 @@
 use super::Config;
 use crate::error::Error;
 use crate::eval::{
-    evaluate_cross_version, evaluate_roles, evaluate_sentences, ranking_options, read_roles,
-    read_sentence_splits, CrossVersionMetrics, RoleMetrics, SentenceMetrics, SentenceSplit,
+    evaluate_cross_version, evaluate_documents, evaluate_roles, evaluate_sentences, ranking_options,
+    read_documents, read_roles, read_sentence_splits, CrossVersionMetrics, DocumentMetrics, LabelledDocument,
+    RoleMetrics, SentenceMetrics, SentenceSplit,
 };
 use crate::index::SkillIndex;
 use crate::matching::levels::{LevelWeights, DEFAULT_LEVEL_WEIGHTS};
@@ -44,6 +49,9 @@ pub struct Args {
     /// Annotated sentences (CSV with `sentence` and `label` columns, or a folder of them)
     #[arg(long, value_name = "PATH")]
     pub sentences: Option<PathBuf>,
+    /// Labelled whole documents: a folder with `gold.jsonl` and `docs/<id>.txt`
+    #[arg(long, value_name = "DIR")]
+    pub documents: Option<PathBuf>,
     /// Also measure each level signal alone
     #[arg(long)]
     pub ablation: bool,
@@ -60,6 +68,8 @@ struct Run {
     cross_version: Option<CrossVersionMetrics>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sentences: Vec<SentenceMetrics>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documents: Option<DocumentMetrics>,
 }
 
 #[derive(Debug, Serialize)]
@@ -78,9 +88,13 @@ const ABLATION: [(&str, LevelWeights); 4] = [
 
 /// Run `eval`.
 pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
-    if args.roles.is_none() && args.cross_version.is_none() && args.sentences.is_none() {
+    if args.roles.is_none()
+        && args.cross_version.is_none()
+        && args.sentences.is_none()
+        && args.documents.is_none()
+    {
         return Err(Error::Usage(
-            "eval needs --roles FILE, --cross-version PATH and/or --sentences PATH".into(),
+            "eval needs --roles FILE, --cross-version PATH, --sentences PATH and/or --documents DIR".into(),
         ));
     }
     let started = Instant::now();
@@ -97,6 +111,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         None => None,
     };
     let splits = args.sentences.as_deref().map(read_sentence_splits).transpose()?.unwrap_or_default();
+    let documents = args.documents.as_deref().map(read_documents).transpose()?;
     let configurations = if args.ablation { &ABLATION[..] } else { &ABLATION[..1] };
     let mut runs = Vec::new();
     for (i, &(signals, weights)) in configurations.iter().enumerate() {
@@ -104,6 +119,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
             roles: roles.as_deref(),
             cross: cross.as_ref(),
             splits: if i == 0 { &splits } else { &[] },
+            documents: documents.as_deref(),
         };
         runs.push(evaluate(config, &index, weights, signals, &data)?);
     }
@@ -122,6 +138,7 @@ struct Data<'d> {
     cross: Option<&'d Framework>,
     /// Sentence rankings do not depend on level signals: scored in the first run only.
     splits: &'d [SentenceSplit],
+    documents: Option<&'d [LabelledDocument]>,
 }
 
 fn evaluate(
@@ -184,7 +201,31 @@ fn evaluate(
         )?;
         sentences.push(evaluate_sentences(&matcher, framework, position, split)?);
     }
-    Ok(Run { signals, weights, roles, cross_version, sentences })
+    let documents = match data.documents {
+        Some(documents) => {
+            let codes = documents.iter().flat_map(|d| d.gold.iter().map(|g| g.code.as_str()));
+            let framework = framework_for(config, index, |f| count_codes(f, codes.clone()))?;
+            let ranked = Matcher::new(
+                index,
+                MatchOptions {
+                    top: usize::MAX,
+                    level_weights: weights,
+                    ..ranking_options(vec![framework.id.clone()])
+                },
+            )?;
+            let default = Matcher::new(
+                index,
+                MatchOptions {
+                    frameworks: vec![framework.id.clone()],
+                    level_weights: weights,
+                    ..MatchOptions::default()
+                },
+            )?;
+            Some(evaluate_documents(&ranked, &default, documents)?)
+        }
+        None => None,
+    };
+    Ok(Run { signals, weights, roles, cross_version, sentences, documents })
 }
 
 /// The framework a data set is scored against: the one `--framework` names, else the one of
@@ -240,6 +281,9 @@ fn write_table(out: &mut dyn Write, o: &EvalOutput) -> std::io::Result<()> {
                 c.level.compared, c.level.exact, c.level.within_one, c.level.mae
             )?;
         }
+        if let Some(d) = &run.documents {
+            write_documents(out, d)?;
+        }
     }
     if let Some(run) = o.runs.iter().find(|r| !r.sentences.is_empty()) {
         writeln!(out, "Sentences (ranking every skill of the framework)")?;
@@ -273,4 +317,43 @@ fn write_table(out: &mut dyn Write, o: &EvalOutput) -> std::io::Result<()> {
         }
     }
     writeln!(out, "{} ms", o.elapsed_ms)
+}
+
+fn write_documents(out: &mut dyn Write, d: &DocumentMetrics) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Documents ({} documents, {} with gold skills, {} without)",
+        d.documents, d.with_gold, d.empty_documents
+    )?;
+    writeln!(
+        out,
+        "  {:<24} {:>4} {:>7} {:>5} {:>5} | default report: {:>5} {:>5} {:>5} {:>6} | {:>6} | level {:>5} {:>5} | doc level {:>5} {:>5}",
+        "SOURCE", "DOCS", "nDCG@10", "P@5", "R@10", "P", "R", "F1", "SKILLS", "ALARMS", "exact", "±1", "exact", "±1"
+    )?;
+    let row = |out: &mut dyn Write, name: &str, m: &DocumentMetrics| {
+        let alarms = if m.empty_documents > 0 { format!("{:.1}", m.false_alarms) } else { "-".into() };
+        writeln!(
+            out,
+            "  {:<24} {:>4} {:>7.3} {:>5.3} {:>5.3} |                 {:>5.3} {:>5.3} {:>5.3} {:>6.1} | {:>6} |       {:>5.3} {:>5.3} |           {:>5.3} {:>5.3}",
+            name,
+            m.documents,
+            m.ndcg_at_10,
+            m.p_at_5,
+            m.r_at_10,
+            m.precision,
+            m.recall,
+            m.f1,
+            m.reported,
+            alarms,
+            m.level.exact,
+            m.level.within_one,
+            m.document_level.exact,
+            m.document_level.within_one
+        )
+    };
+    row(out, "all", d)?;
+    for (name, m) in &d.by_source {
+        row(out, name, m)?;
+    }
+    Ok(())
 }

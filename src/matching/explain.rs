@@ -3,9 +3,11 @@
 //!
 //! Term shares are exact BM25: each (term, field) pair of the evidence sentences is scored
 //! alone against the skill's document (and, for level texts, the level document the
-//! sentence matched) with tantivy's `explain`, weighted like the real query.
+//! sentence matched) with tantivy's `explain`, weighted like the real query: by field and
+//! by the term's ordinary-language weight.
 
 use super::levels::{LevelSignals, LevelWeights};
+use super::ordinary::OrdinaryLanguage;
 use crate::index::schema::{field_weights, DocKey, FrameworkKind, TEXT_FIELDS};
 use crate::index::SkillIndex;
 use serde::Serialize;
@@ -25,7 +27,10 @@ pub struct TermShare {
     /// For level_text, the level whose text it hit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<u8>,
-    /// Its BM25 contribution, summed over the evidence sentences.
+    /// How much the term counts, from how common it is in ordinary English
+    /// ([`super::ordinary`]): 1 for a rare word.
+    pub weight: f64,
+    /// Its BM25 contribution times `weight`, summed over the evidence sentences.
     pub score: f64,
     /// Its share of the skill's explained score, 0–1.
     pub share: f64,
@@ -90,7 +95,7 @@ pub fn term_shares(
                 );
                 // A term that does not occur in the field explains to an error: no contribution.
                 if let Ok(explanation) = query.explain(searcher, doc) {
-                    let value = f64::from(explanation.value());
+                    let value = f64::from(explanation.value() * OrdinaryLanguage::get().weight(term));
                     if value > 0.0 {
                         *totals.entry((term.clone(), fi, doc_level)).or_default() += value;
                     }
@@ -105,6 +110,7 @@ pub fn term_shares(
     let mut shares: Vec<TermShare> = totals
         .into_iter()
         .map(|((term, fi, level), score)| TermShare {
+            weight: (f64::from(OrdinaryLanguage::get().weight(&term)) * 1000.0).round() / 1000.0,
             term,
             field: TEXT_FIELDS[fi].0,
             level,

@@ -206,8 +206,9 @@ impl Accumulator {
         Accumulator { scores: vec![0.0; documents], touched: Vec::new(), seen: vec![false; documents] }
     }
 
-    /// Add a term's impacts, keeping only documents `allowed` accepts.
-    pub fn add(&mut self, impacts: &[(u32, f32)], allowed: impl Fn(u32) -> bool) {
+    /// Add a term's impacts, times `weight` (how much the term counts in this query),
+    /// keeping only documents `allowed` accepts.
+    pub fn add(&mut self, impacts: &[(u32, f32)], weight: f32, allowed: impl Fn(u32) -> bool) {
         for &(ordinal, score) in impacts {
             let i = ordinal as usize;
             if i >= self.scores.len() || !allowed(ordinal) {
@@ -217,7 +218,7 @@ impl Accumulator {
                 self.seen[i] = true;
                 self.touched.push(ordinal);
             }
-            self.scores[i] += score;
+            self.scores[i] += score * weight;
         }
     }
 
@@ -317,7 +318,7 @@ mod tests {
                 searcher.search(&query, &(TopDocs::with_limit(40).order_by_score(), Count)).unwrap();
             let mut acc = Accumulator::new(impacts.len());
             for term in &terms {
-                acc.add(&impacts.term(term, &index).unwrap(), |_| true);
+                acc.add(&impacts.term(term, &index).unwrap(), 1.0, |_| true);
             }
             let got = acc.take_top(40);
             assert_eq!(got.len(), expected.len(), "{sentence}");
@@ -363,10 +364,10 @@ mod tests {
     #[test]
     fn accumulator_ranks_and_resets() {
         let mut acc = Accumulator::new(5);
-        acc.add(&[(0, 1.0), (2, 3.0), (4, 2.0)], |_| true);
-        acc.add(&[(0, 2.5), (3, 9.0)], |o| o != 3);
+        acc.add(&[(0, 1.0), (2, 3.0), (4, 2.0)], 1.0, |_| true);
+        acc.add(&[(0, 2.5), (3, 9.0)], 1.0, |o| o != 3);
         assert_eq!(acc.take_top(2), vec![(3.5, 0), (3.0, 2)]);
-        acc.add(&[(1, 1.0)], |_| true);
+        acc.add(&[(1, 1.0)], 1.0, |_| true);
         assert_eq!(acc.take_top(10), vec![(1.0, 1)]);
     }
 }

@@ -12,6 +12,7 @@ pub mod fasthash;
 pub mod impacts;
 pub mod levels;
 pub mod names;
+pub mod ordinary;
 pub mod responsibility;
 pub mod scoring;
 
@@ -21,7 +22,7 @@ use crate::index::schema::FrameworkKind;
 use crate::index::SkillIndex;
 use crate::text::sentences::split_sentences;
 use cues::{find_cues, LevelCue};
-use evidence::{round3, shared_terms, Evidence, EVIDENCE_PER_SKILL};
+use evidence::{citation_order, round3, shared_terms, Evidence, EVIDENCE_PER_SKILL};
 use fasthash::{FastMap, FastSet};
 use impacts::{Accumulator, Impacts};
 use levels::{
@@ -30,7 +31,7 @@ use levels::{
 };
 use names::NamePhrases;
 use responsibility::GenericLevels;
-use scoring::{aggregate, score_sentence, SkillKey, DEFAULT_MIN_SCORE, MIN_SENTENCE_SCORE};
+use scoring::{aggregate, report_cut_off, score_sentence, SkillKey, MIN_SENTENCE_SCORE};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::sync::{OnceLock, RwLock};
@@ -40,7 +41,8 @@ use std::sync::{OnceLock, RwLock};
 pub struct MatchOptions {
     /// At most this many skills.
     pub top: usize,
-    /// Skills scoring below this are left out; `None` uses the tool's own cut-off.
+    /// Skills scoring below this are left out; `None` uses the tool's own cut-off,
+    /// [`scoring::report_cut_off`], which grows with the length of the text.
     pub min_score: Option<f32>,
     /// Only these frameworks (ids); empty means all in the index.
     pub frameworks: Vec<String>,
@@ -73,6 +75,11 @@ pub struct MatchReport {
     pub source: String,
     /// The framework matched against, when it is one; `null` when several were.
     pub framework: Option<String>,
+    /// The score a skill needed to be reported: the tool's cut-off for a text this long
+    /// ([`scoring::report_cut_off`]) or the one asked for; absent when nothing was matched
+    /// (a bulk record of a document that failed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cut_off: Option<f64>,
     /// The responsibility level of the document as a whole, where the framework has levels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document_level: Option<DocumentLevel>,
@@ -131,6 +138,8 @@ struct DocumentContext<'t> {
     text: &'t str,
     /// Its distinct analysed sentences.
     sentences: Vec<AnalysedSentence>,
+    /// Each sentence's best score for any skill (for evidence specificity).
+    best: Vec<f32>,
     /// Every responsibility cue of the document.
     cues: Vec<LevelCue>,
     /// The cues that inform every skill (titles, years, team and budget sizes).
@@ -258,20 +267,24 @@ impl<'a> Matcher<'a> {
     pub fn match_text(&self, source: &str, text: &str) -> Result<MatchReport, crate::Error> {
         let searcher = self.index.searcher();
         let sentences = analyse_sentences(text);
-        let mut ranked = self.score_sentences(&sentences)?;
-        let min_score = self.options.min_score.unwrap_or(DEFAULT_MIN_SCORE);
+        let (mut ranked, best) = self.score_sentences(&sentences)?;
+        // The document level follows the best skill's framework, even when no skill is reported.
+        let best_framework = ranked.first().map(|r| r.0 .0);
+        let min_score = self.options.min_score.unwrap_or_else(|| report_cut_off(sentences.len()));
         ranked.retain(|(_, score, _)| *score >= min_score);
         ranked.truncate(self.options.top);
 
-        let context = self.document_context(text, sentences, ranked.first().map(|r| r.0 .0));
+        let context = self.document_context(text, sentences, best, best_framework);
         let mut idf = Idf::new(&searcher, self.index.fields().text[4], self.level_docs);
-        let matches = ranked
+        let mut matches: Vec<SkillMatch> = ranked
             .into_iter()
             .map(|(key, score, hits)| self.describe(key, score, &hits, &context, &mut idf))
             .collect();
+        lead_with_distinct_evidence(&mut matches);
         Ok(MatchReport {
             source: source.to_string(),
             framework: self.report_framework(),
+            cut_off: Some(round3(min_score)),
             document_level: context.document_level.clone(),
             matches,
         })
@@ -280,7 +293,7 @@ impl<'a> Matcher<'a> {
     /// The skills `text` shows, best first, with their document scores: the ranking of
     /// [`Matcher::match_text`] without cut-off, levels or evidence (what evaluation needs).
     pub fn rank_text(&self, text: &str, top: usize) -> Result<Vec<RankedSkill>, crate::Error> {
-        let mut ranked = self.score_sentences(&analyse_sentences(text))?;
+        let (mut ranked, _) = self.score_sentences(&analyse_sentences(text))?;
         ranked.truncate(top);
         Ok(ranked
             .into_iter()
@@ -310,10 +323,15 @@ impl<'a> Matcher<'a> {
         idf
     }
 
-    /// Every skill any sentence scores, with its document score and hits, best first.
-    fn score_sentences(&self, sentences: &[AnalysedSentence]) -> Result<Vec<Ranked>, crate::Error> {
+    /// Every skill any sentence scores, with its document score and hits, best first; and
+    /// each sentence's best score for any skill.
+    fn score_sentences(
+        &self,
+        sentences: &[AnalysedSentence],
+    ) -> Result<(Vec<Ranked>, Vec<f32>), crate::Error> {
         let mut accumulator = Accumulator::new(self.impacts.len());
         let mut per_skill: FastMap<SkillKey, Vec<(usize, f32)>> = FastMap::default();
+        let mut best = vec![0.0f32; sentences.len()];
         for (si, sentence) in sentences.iter().enumerate() {
             let filter = self.framework_filter.as_deref();
             let mut scores =
@@ -332,6 +350,7 @@ impl<'a> Matcher<'a> {
             }
             for (key, score) in scores {
                 let score = score.score(self.kinds[key.0 as usize]);
+                best[si] = best[si].max(score);
                 if score >= MIN_SENTENCE_SCORE {
                     per_skill.entry(key).or_default().push((si, score));
                 }
@@ -348,7 +367,7 @@ impl<'a> Matcher<'a> {
         let catalog = self.index.catalog();
         let code_of = |key: SkillKey| &catalog.frameworks[key.0 as usize].skills[key.1 as usize].code;
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| code_of(a.0).cmp(code_of(b.0))));
-        Ok(ranked)
+        Ok((ranked, best))
     }
 
     /// Level signals that belong to the whole document: its cues, its similarity to the
@@ -358,6 +377,7 @@ impl<'a> Matcher<'a> {
         &self,
         text: &'t str,
         sentences: Vec<AnalysedSentence>,
+        best: Vec<f32>,
         framework: Option<u16>,
     ) -> DocumentContext<'t> {
         let weights = self.options.level_weights;
@@ -398,7 +418,7 @@ impl<'a> Matcher<'a> {
                     cues: cues.clone(),
                 }
             });
-        DocumentContext { text, sentences, cues, document_cues, generic, document_level }
+        DocumentContext { text, sentences, best, cues, document_cues, generic, document_level }
     }
 
     /// Level, level distribution and evidence for one ranked skill.
@@ -433,12 +453,14 @@ impl<'a> Matcher<'a> {
             cues: votes(level_cues.iter().map(|c| c.level), max_level),
         };
         let decision = combine(&defined, &signals, self.options.level_weights);
+        let cited: Vec<(usize, f32)> =
+            citation_order(hits, &context.best).into_iter().take(EVIDENCE_PER_SKILL).collect();
         let explanation = self.options.explain.then(|| {
-            let explained: Vec<(&[String], Option<u8>)> = hits
+            let explained: Vec<(&[String], Option<u8>)> = cited
                 .iter()
-                .zip(&per_sentence_levels)
-                .take(EVIDENCE_PER_SKILL)
-                .map(|(&(si, _), (_, scores))| (sentences[si].terms.as_slice(), best_sentence_level(scores)))
+                .map(|&(h, _)| {
+                    (sentences[hits[h].0].terms.as_slice(), best_sentence_level(&per_sentence_levels[h].1))
+                })
                 .collect();
             explain::Explanation {
                 terms: explain::term_shares(self.index, idf.searcher(), key.0, key.1, &explained),
@@ -449,17 +471,18 @@ impl<'a> Matcher<'a> {
         if decision.is_none() {
             level_cues.clear();
         }
-        let evidence = hits
+        let evidence = cited
             .iter()
-            .zip(&per_sentence_levels)
-            .take(EVIDENCE_PER_SKILL)
-            .map(|(&(si, sentence_score), (_, level_scores))| {
+            .map(|&(h, specificity)| {
+                let (si, sentence_score) = hits[h];
+                let level_scores = &per_sentence_levels[h].1;
                 let sentence = &sentences[si];
                 Evidence {
                     text: text[sentence.start..sentence.end].to_string(),
                     start: sentence.start,
                     end: sentence.end,
                     score: round3(sentence_score),
+                    specificity: round3(specificity),
                     terms: shared_terms(&sentence.terms, &texts.vocabulary),
                     level: best_sentence_level(level_scores),
                 }
@@ -478,6 +501,21 @@ impl<'a> Matcher<'a> {
             level_cues,
             evidence,
             explain: explanation,
+        }
+    }
+}
+
+/// One sentence should not head the evidence of many skills: going down the ranking, each
+/// skill leads with its first cited sentence that no better skill leads with (when it has
+/// one), the rest keeping their order.
+fn lead_with_distinct_evidence(matches: &mut [SkillMatch]) {
+    let mut heads: FastSet<usize> = FastSet::default();
+    for m in matches.iter_mut() {
+        if let Some(pos) = m.evidence.iter().position(|e| !heads.contains(&e.start)) {
+            m.evidence[..=pos].rotate_right(1);
+        }
+        if let Some(first) = m.evidence.first() {
+            heads.insert(first.start);
         }
     }
 }

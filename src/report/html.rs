@@ -467,6 +467,7 @@ mod tests {
             start,
             end: start + text.len(),
             score: 0.5,
+            specificity: 1.0,
             terms: Vec::new(),
             level: None,
         }

@@ -77,17 +77,28 @@ pub fn write_explanations(out: &mut dyn Write, report: &MatchReport) -> io::Resu
             (Some(l), _) => format!("level {l} (not confident: the lower of two close levels)"),
             (None, _) => "no levels".into(),
         };
-        writeln!(out, "{} {} · score {:.2} · {level}", m.code, m.name, m.score)?;
+        let cut_off = report.cut_off.map(|c| format!(" (cut-off {c:.2})")).unwrap_or_default();
+        writeln!(out, "{} {} · score {:.2}{cut_off} · {level}", m.code, m.name, m.score)?;
         let terms: Vec<String> = explain
             .terms
             .iter()
             .take(12)
-            .map(|t| match t.level {
-                Some(l) => format!("{} {} {l} {:.0}%", t.term, t.field, t.share * 100.0),
-                None => format!("{} {} {:.0}%", t.term, t.field, t.share * 100.0),
+            .map(|t| {
+                // A common English word counts less: show by how much.
+                let weight = if t.weight < 0.995 { format!(" ×{:.2}", t.weight) } else { String::new() };
+                match t.level {
+                    Some(l) => format!("{} {} {l} {:.0}%{weight}", t.term, t.field, t.share * 100.0),
+                    None => format!("{} {} {:.0}%{weight}", t.term, t.field, t.share * 100.0),
+                }
             })
             .collect();
         write_labelled(out, "matched", &terms)?;
+        let evidence: Vec<String> = m
+            .evidence
+            .iter()
+            .map(|e| format!("@{} score {:.2} specificity {:.2}", e.start, e.score, e.specificity))
+            .collect();
+        write_labelled(out, "evidence", &evidence)?;
         let shares: Vec<String> = m.levels.iter().map(|l| format!("{}:{:.2}", l.level, l.score)).collect();
         write_labelled(out, "levels", &shares)?;
         let s = &explain.level_signals;
