@@ -25,6 +25,18 @@ fn matched(index: &Path, file: &Path) -> Value {
     json_of(skillmatch(index).arg("--corpus").arg(sfia9()).args(["match", "--format", "json"]).arg(file))
 }
 
+/// The whole ranking's best `top` skills (no cut-off).
+fn ranked(index: &Path, file: &Path, top: usize) -> Value {
+    let top = top.to_string();
+    json_of(
+        skillmatch(index)
+            .arg("--corpus")
+            .arg(sfia9())
+            .args(["match", "--format", "json", "--min-score", "0", "--top", &top])
+            .arg(file),
+    )
+}
+
 fn codes(report: &Value) -> Vec<String> {
     report["matches"].as_array().unwrap().iter().map(|m| m["code"].as_str().unwrap().to_string()).collect()
 }
@@ -103,14 +115,8 @@ fn documents_without_framework_content_report_at_most_one_skill_on_average() {
 fn a_data_architect_advert_is_not_about_customers_staff_or_sales() {
     let dir = TempDir::new().unwrap();
     let advert = shared_dir().join("documents/job-ads/dfe-ddat/app/views/jd/data-architect.md");
-    let ranked = json_of(
-        skillmatch(dir.path())
-            .arg("--corpus")
-            .arg(sfia9())
-            .args(["match", "--format", "json", "--min-score", "0", "--top", "5"])
-            .arg(&advert),
-    );
-    let top5 = codes(&ranked);
+    let ranking = ranked(dir.path(), &advert, 5);
+    let top5 = codes(&ranking);
     assert_eq!(top5.first().map(String::as_str), Some("DTAN"), "{top5:?}");
     // Skills that share words with the advert ("experience", "customers", "staff",
     // "support") but that no reader would give a data architect.
@@ -189,14 +195,8 @@ fn eval_documents_reports_the_protocol() {
 fn one_sentence_does_not_head_the_evidence_of_many_skills() {
     let dir = TempDir::new().unwrap();
     let advert = shared_dir().join("documents/job-ads/dfe-ddat/app/views/jd/devops-engineer.md");
-    let ranked = json_of(
-        skillmatch(dir.path())
-            .arg("--corpus")
-            .arg(sfia9())
-            .args(["match", "--format", "json", "--min-score", "0", "--top", "10"])
-            .arg(&advert),
-    );
-    let mut heads: Vec<u64> = ranked["matches"]
+    let ranking = ranked(dir.path(), &advert, 10);
+    let mut heads: Vec<u64> = ranking["matches"]
         .as_array()
         .unwrap()
         .iter()

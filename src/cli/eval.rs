@@ -153,18 +153,7 @@ fn evaluate(
         Some(roles) => {
             let codes = roles.iter().flat_map(|r| r.gold.iter().map(|g| g.code.as_str()));
             let framework = framework_for(config, index, |f| count_codes(f, codes.clone()))?;
-            let ranked = Matcher::new(
-                index,
-                MatchOptions { level_weights: weights, ..ranking_options(vec![framework.id.clone()]) },
-            )?;
-            let default = Matcher::new(
-                index,
-                MatchOptions {
-                    frameworks: vec![framework.id.clone()],
-                    level_weights: weights,
-                    ..MatchOptions::default()
-                },
-            )?;
+            let (ranked, default) = ranked_and_default(index, &framework.id, weights, 10)?;
             Some(evaluate_roles(&ranked, &default, roles)?)
         }
         None => None,
@@ -205,27 +194,30 @@ fn evaluate(
         Some(documents) => {
             let codes = documents.iter().flat_map(|d| d.gold.iter().map(|g| g.code.as_str()));
             let framework = framework_for(config, index, |f| count_codes(f, codes.clone()))?;
-            let ranked = Matcher::new(
-                index,
-                MatchOptions {
-                    top: usize::MAX,
-                    level_weights: weights,
-                    ..ranking_options(vec![framework.id.clone()])
-                },
-            )?;
-            let default = Matcher::new(
-                index,
-                MatchOptions {
-                    frameworks: vec![framework.id.clone()],
-                    level_weights: weights,
-                    ..MatchOptions::default()
-                },
-            )?;
+            let (ranked, default) = ranked_and_default(index, &framework.id, weights, usize::MAX)?;
             Some(evaluate_documents(&ranked, &default, documents)?)
         }
         None => None,
     };
     Ok(Run { signals, weights, roles, cross_version, sentences, documents })
+}
+
+/// Two matchers on one framework with these level weights: the ranking (no cut-off, `top`
+/// skills) and the default report (the tool's own cut-off and top 10).
+fn ranked_and_default<'i>(
+    index: &'i SkillIndex,
+    framework: &str,
+    weights: LevelWeights,
+    top: usize,
+) -> Result<(Matcher<'i>, Matcher<'i>), Error> {
+    let frameworks = vec![framework.to_string()];
+    let ranked = Matcher::new(
+        index,
+        MatchOptions { top, level_weights: weights, ..ranking_options(frameworks.clone()) },
+    )?;
+    let default =
+        Matcher::new(index, MatchOptions { frameworks, level_weights: weights, ..MatchOptions::default() })?;
+    Ok((ranked, default))
 }
 
 /// The framework a data set is scored against: the one `--framework` names, else the one of

@@ -189,6 +189,8 @@ pub struct Matcher<'a> {
     texts: Vec<Vec<OnceLock<SkillTexts>>>,
     /// Each framework's kind, which sets its saturation.
     kinds: Vec<FrameworkKind>,
+    /// Documents retrieved per sentence, for the kinds of the frameworks matched.
+    hits: usize,
     /// IDF of label terms in the name field, for label coverage.
     name_idf: RwLock<FastMap<String, f32>>,
     /// Documents of the frameworks with levels: the collection level-text IDF is over, so
@@ -228,7 +230,14 @@ impl<'a> Matcher<'a> {
         });
         let impacts =
             Impacts::new(index).map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
-        let kinds = catalog.frameworks.iter().map(FrameworkKind::of).collect();
+        let kinds: Vec<FrameworkKind> = catalog.frameworks.iter().map(FrameworkKind::of).collect();
+        let hits = scoring::hits_per_sentence(
+            (0..kinds.len())
+                .filter(|&fi| {
+                    framework_filter.as_ref().is_none_or(|ids: &Vec<u16>| ids.contains(&(fi as u16)))
+                })
+                .map(|fi| kinds[fi]),
+        );
         let name_idf = RwLock::new(FastMap::default());
         let level_docs = catalog
             .frameworks
@@ -246,6 +255,7 @@ impl<'a> Matcher<'a> {
             framework_filter,
             texts,
             kinds,
+            hits,
             name_idf,
             level_docs,
         })
@@ -334,9 +344,15 @@ impl<'a> Matcher<'a> {
         let mut best = vec![0.0f32; sentences.len()];
         for (si, sentence) in sentences.iter().enumerate() {
             let filter = self.framework_filter.as_deref();
-            let mut scores =
-                score_sentence(self.index, &self.impacts, &mut accumulator, &sentence.terms, filter)
-                    .map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
+            let mut scores = score_sentence(
+                self.index,
+                &self.impacts,
+                &mut accumulator,
+                &sentence.terms,
+                filter,
+                self.hits,
+            )
+            .map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
             for (key, length) in self.names.named_in(&sentence.terms) {
                 scores.entry(key).or_default().named_terms = length;
             }

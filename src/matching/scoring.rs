@@ -30,10 +30,25 @@ use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, Te
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
-/// Documents retrieved per sentence (skill and level documents together). A skill a
-/// sentence ranks 60th can still be one the document returns to in many sentences, so the
-/// cut is wide: 40 cost 0.03 nDCG@10 on whole documents against keeping every hit.
+/// Documents retrieved per sentence (skill and level documents together) when a framework
+/// whose skills are defined by level texts is matched. A skill a sentence ranks 60th can
+/// still be one the document returns to in many sentences, so the cut is wide: 40 cost 0.03
+/// nDCG@10 on whole documents against keeping every hit.
 pub const HITS_PER_SENTENCE: usize = 200;
+/// Documents retrieved per sentence when only taxonomies are matched: their skills are shown
+/// by naming them, a sentence at a time, and 200 instead of 40 tripled the cost of a sentence
+/// on ESCO without changing its RP@5.
+pub const TAXONOMY_HITS_PER_SENTENCE: usize = 40;
+
+/// Documents retrieved per sentence for frameworks of these kinds.
+pub fn hits_per_sentence(kinds: impl IntoIterator<Item = FrameworkKind>) -> usize {
+    let descriptive = kinds.into_iter().any(|k| k == FrameworkKind::Descriptive);
+    if descriptive {
+        HITS_PER_SENTENCE
+    } else {
+        TAXONOMY_HITS_PER_SENTENCE
+    }
+}
 /// Share of the best level document's score added to the skill document's.
 pub const LEVEL_DOC_WEIGHT: f32 = 1.0;
 /// Raw bonus when a sentence contains a skill's two-word name or alias as a phrase
@@ -168,7 +183,7 @@ pub fn sentence_query(index: &SkillIndex, terms: &[String], frameworks: Option<&
 }
 
 /// Score one sentence's distinct terms from the impact cache, each weighted by
-/// [`OrdinaryLanguage::weight`], and fold the best [`HITS_PER_SENTENCE`] documents into
+/// [`OrdinaryLanguage::weight`], and fold the best `hits` documents into
 /// per-skill scores. With every weight 1 this gives the same documents and scores as running
 /// [`sentence_query`] with a `(TopDocs, Count)` collector (a test holds the two equal).
 pub fn score_sentence(
@@ -177,6 +192,7 @@ pub fn score_sentence(
     accumulator: &mut Accumulator,
     terms: &[String],
     frameworks: Option<&[u16]>,
+    hits: usize,
 ) -> tantivy::Result<FastMap<SkillKey, SentenceSkillScore>> {
     let allowed = |ordinal: u32| frameworks.is_none_or(|ids| ids.contains(&impacts.key(ordinal).framework));
     let ordinary = OrdinaryLanguage::get();
@@ -184,7 +200,7 @@ pub fn score_sentence(
         accumulator.add(&impacts.term(term, index)?, ordinary.weight(term), allowed);
     }
     let mut per_skill: FastMap<SkillKey, SentenceSkillScore> = FastMap::default();
-    for (score, ordinal) in accumulator.take_top(HITS_PER_SENTENCE) {
+    for (score, ordinal) in accumulator.take_top(hits) {
         let DocKey { framework, skill, level } = impacts.key(ordinal);
         let entry = per_skill.entry((framework, skill)).or_default();
         if level == 0 {
