@@ -61,17 +61,17 @@ pub fn round3(value: f32) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_sentence_about_the_skill_is_cited_before_a_stronger_generic_one() {
         // Sentence 0 scores 0.5 here but 0.9 for another skill; sentence 1 scores 0.4 and is
         // about this skill.
-        let order = super::citation_order(&[(0, 0.5), (1, 0.4)], &[0.9, 0.4]);
+        let order = citation_order(&[(0, 0.5), (1, 0.4)], &[0.9, 0.4]);
         assert_eq!(order.iter().map(|c| c.0).collect::<Vec<_>>(), vec![1, 0]);
         assert!((order[0].1 - 1.0).abs() < 1e-6);
         assert!((order[1].1 - 0.5 / 0.9).abs() < 1e-6);
     }
-
-    use super::*;
 
     #[test]
     fn shared_terms_keep_sentence_order() {

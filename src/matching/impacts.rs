@@ -2,7 +2,8 @@
 //! index, read once from tantivy's postings and kept for every later sentence and document.
 //!
 //! A sentence's query is a sum over its terms and the text fields of
-//! `field weight × BM25(term, field, document)` — exactly what the boolean query of
+//! `term weight × field weight × BM25(term, field, document)` (the term weight from
+//! [`super::ordinary`], applied as the cache is read) — exactly what the boolean query of
 //! [`super::scoring::sentence_query`] computes, with tantivy's own [`Bm25Weight`] and field
 //! norms, except that BM25's statistics (document frequency, document count, average field
 //! length) are each framework's own: in an index holding SFIA (819 documents) and ESCO
@@ -317,8 +318,9 @@ mod tests {
             let (expected, _) =
                 searcher.search(&query, &(TopDocs::with_limit(40).order_by_score(), Count)).unwrap();
             let mut acc = Accumulator::new(impacts.len());
+            let ordinary = crate::matching::ordinary::OrdinaryLanguage::get();
             for term in &terms {
-                acc.add(&impacts.term(term, &index).unwrap(), 1.0, |_| true);
+                acc.add(&impacts.term(term, &index).unwrap(), ordinary.weight(term), |_| true);
             }
             let got = acc.take_top(40);
             assert_eq!(got.len(), expected.len(), "{sentence}");

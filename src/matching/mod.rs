@@ -231,12 +231,10 @@ impl<'a> Matcher<'a> {
         let impacts =
             Impacts::new(index).map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
         let kinds: Vec<FrameworkKind> = catalog.frameworks.iter().map(FrameworkKind::of).collect();
+        let matched =
+            |fi: usize| framework_filter.as_ref().is_none_or(|ids: &Vec<u16>| ids.contains(&(fi as u16)));
         let hits = scoring::hits_per_sentence(
-            (0..kinds.len())
-                .filter(|&fi| {
-                    framework_filter.as_ref().is_none_or(|ids: &Vec<u16>| ids.contains(&(fi as u16)))
-                })
-                .map(|fi| kinds[fi]),
+            kinds.iter().enumerate().filter(|(fi, _)| matched(*fi)).map(|(_, k)| *k),
         );
         let name_idf = RwLock::new(FastMap::default());
         let level_docs = catalog

@@ -49,6 +49,7 @@ pub fn hits_per_sentence(kinds: impl IntoIterator<Item = FrameworkKind>) -> usiz
         TAXONOMY_HITS_PER_SENTENCE
     }
 }
+
 /// Share of the best level document's score added to the skill document's.
 pub const LEVEL_DOC_WEIGHT: f32 = 1.0;
 /// Raw bonus when a sentence contains a skill's two-word name or alias as a phrase
@@ -154,14 +155,17 @@ pub fn report_cut_off(sentences: usize) -> f32 {
 }
 
 /// Build the query for one sentence's distinct terms: every term in every text field,
-/// weighted by field, optionally restricted to some frameworks.
+/// weighted by field and by the term's [`OrdinaryLanguage::weight`], optionally restricted
+/// to some frameworks.
 pub fn sentence_query(index: &SkillIndex, terms: &[String], frameworks: Option<&[String]>) -> Box<dyn Query> {
     let fields = index.fields();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(terms.len() * TEXT_FIELDS.len());
+    let ordinary = OrdinaryLanguage::get();
     for term in terms {
+        let term_weight = ordinary.weight(term);
         for (field, (_, weight)) in fields.text.iter().zip(TEXT_FIELDS) {
             let query = TermQuery::new(Term::from_field_text(*field, term), IndexRecordOption::WithFreqs);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), weight))));
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), weight * term_weight))));
         }
     }
     let text_query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
@@ -183,9 +187,9 @@ pub fn sentence_query(index: &SkillIndex, terms: &[String], frameworks: Option<&
 }
 
 /// Score one sentence's distinct terms from the impact cache, each weighted by
-/// [`OrdinaryLanguage::weight`], and fold the best `hits` documents into
-/// per-skill scores. With every weight 1 this gives the same documents and scores as running
-/// [`sentence_query`] with a `(TopDocs, Count)` collector (a test holds the two equal).
+/// [`OrdinaryLanguage::weight`], and fold the best `hits` documents into per-skill scores.
+/// Gives the same documents and scores as running [`sentence_query`] with a
+/// `(TopDocs, Count)` collector (a test holds the two equal).
 pub fn score_sentence(
     index: &SkillIndex,
     impacts: &Impacts,
