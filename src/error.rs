@@ -184,6 +184,41 @@ pub enum IndexError {
         #[source]
         source: tantivy::TantivyError,
     },
+    /// The index must be rebuilt but its folder cannot be written (a read-only mount,
+    /// another user's folder).
+    #[error(
+        "{}: the index must be rebuilt ({reason}) but the folder cannot be written: {source}; \
+         build it where it can be written (`skillmatch index --index DIR`) and copy it here, \
+         or give --index a writable folder",
+        path.display()
+    )]
+    CannotRebuild {
+        /// The index directory.
+        path: PathBuf,
+        /// Why it must be rebuilt.
+        reason: String,
+        /// What the operating system said.
+        #[source]
+        source: io::Error,
+    },
+    /// The index could not be used and building it again failed too.
+    #[error("{}: the index could not be used ({reason}) and rebuilding it failed: {message}", path.display())]
+    Rebuild {
+        /// The index directory.
+        path: PathBuf,
+        /// Why the index could not be used.
+        reason: String,
+        /// Why the rebuild failed.
+        message: String,
+    },
+    /// A generation that was just built does not verify or open.
+    #[error("{}: the index just built cannot be opened: {message}", path.display())]
+    Damaged {
+        /// The generation folder.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// The stored catalog beside the index could not be read or written.
     #[error("{}: index catalog: {message}", path.display())]
     Catalog {
