@@ -390,3 +390,40 @@ fn an_index_moved_to_a_machine_without_its_corpus_is_used_as_built() {
     cmd.env_remove("SKILLMATCH_CORPUS").arg("--index").arg(&shipped).arg("--corpus").arg(&corpus);
     cmd.args(["query", QUERY]).assert().code(2).stderr(predicate::str::contains("corpus-copy"));
 }
+
+#[test]
+fn editing_a_table_a_manifest_names_outside_the_corpus_rebuilds_the_index() {
+    let tmp = TempDir::new().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::create_dir_all(&data).unwrap();
+    let table = data.join("tools.csv");
+    std::fs::write(&table, "Code,Title\nT1,Kubernetes cluster operation\n").unwrap();
+    let manifest = format!(
+        r#"{{"id": "tools-1", "sources": [{{"file": "{}", "columns": {{"code": "Code", "name": "Title"}}}}]}}"#,
+        table.display()
+    );
+    std::fs::write(corpus.join("tools.framework.json"), manifest).unwrap();
+    let index = tmp.path().join("index");
+    let list = |expect_build: bool| {
+        let output = Command::new(binary())
+            .env_remove("SKILLMATCH_CORPUS")
+            .arg("--index")
+            .arg(&index)
+            .arg("--corpus")
+            .arg(&corpus)
+            .args(["--format", "json", "list"])
+            .output()
+            .expect("run");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let built = String::from_utf8_lossy(&output.stderr).contains("built the index");
+        assert_eq!(built, expect_build, "{}", String::from_utf8_lossy(&output.stderr));
+        let skills: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        skills.as_array().expect("skills").len()
+    };
+    assert_eq!(list(true), 1);
+    assert_eq!(list(false), 1);
+    std::fs::write(&table, "Code,Title\nT1,Kubernetes cluster operation\nT2,Terraform modules\n").unwrap();
+    assert_eq!(list(true), 2, "the edited table is read again");
+}

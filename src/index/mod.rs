@@ -20,7 +20,7 @@ pub mod stamp;
 
 use crate::error::{IndexError, SourceError};
 use crate::model::Catalog;
-use crate::source::{load_corpus, walk_files};
+use crate::source::{load_corpus, manifest, walk_files};
 use analyzer::{english_analyzer, ANALYZER_NAME};
 use layout::{BuildLock, Published};
 use readonly::ReadOnlyDirectory;
@@ -316,6 +316,8 @@ fn build_locked(lock: &BuildLock, stamp: Stamp) -> Result<(SkillIndex, BuildRepo
     let catalog_json = serde_json::to_vec(&loaded.catalog)
         .map_err(|e| IndexError::Catalog { path: catalog_path.clone(), message: e.to_string() })?;
     layout::write_synced(&catalog_path, &catalog_json).map_err(io_err(&catalog_path))?;
+    // ESCO's is 10 MB: not held while the generation is verified and opened.
+    drop(catalog_json);
     let stamp_path = root.join(STAMP_FILE);
     let stamp_json = serde_json::to_vec_pretty(&stamp)
         .map_err(|e| IndexError::Catalog { path: stamp_path.clone(), message: e.to_string() })?;
@@ -407,14 +409,31 @@ fn current_stamp(corpus: &[PathBuf]) -> Result<Stamp, SourceError> {
         let meta =
             std::fs::metadata(path).map_err(|source| SourceError::Io { path: path.clone(), source })?;
         let paths = if meta.is_dir() { walk_files(path)? } else { vec![path.clone()] };
-        files.extend(paths.iter().filter_map(|p| FileStamp::of(p)));
+        for path in &paths {
+            files.extend(FileStamp::of(path));
+            // The tables a manifest names may sit outside the corpus paths: editing them
+            // must rebuild the index too.
+            files.extend(manifest_tables(path).iter().filter_map(|p| FileStamp::of(p)));
+        }
     }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
     Ok(Stamp {
         analyzer: ANALYZER_NAME.to_string(),
         schema_version: SCHEMA_VERSION,
         corpus: corpus.to_vec(),
         files,
     })
+}
+
+/// The files a framework manifest at `path` reads (none when it is not a manifest).
+fn manifest_tables(path: &Path) -> Vec<PathBuf> {
+    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let Some(bytes) = is_json.then(|| std::fs::read(path).ok()).flatten() else { return Vec::new() };
+    match manifest::parse(path, &bytes) {
+        Ok(parsed) => manifest::source_files(path, &parsed),
+        Err(_) => Vec::new(),
+    }
 }
 
 fn absolute_all(paths: &[PathBuf]) -> Vec<PathBuf> {
