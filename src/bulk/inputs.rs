@@ -368,10 +368,10 @@ impl Planner<'_> {
             Entry::File(path) => self.add_file(&path, relative),
             Entry::Bad { path, error, folder } => {
                 let admitted = if folder {
-                    self.filter.admit(&path, relative).is_some() || {
-                        self.plan.skipped += 1;
-                        false
-                    }
+                    // A folder's name says nothing of its documents: only the filters apply.
+                    let kept = self.filter.admit(&path, relative).is_some();
+                    self.plan.skipped += usize::from(!kept);
+                    kept
                 } else {
                     self.admit(&path, relative).is_some()
                 };

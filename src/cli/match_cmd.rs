@@ -11,11 +11,11 @@
 
 use super::bulk::parse_max_bytes;
 use super::{write_report, Config, RankArgs};
-use crate::error::{Error, InputError};
+use crate::error::Error;
 use crate::matching::Matcher;
 use crate::text::input::{load, Limits, DEFAULT_MAX_BYTES};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Flags of `match`.
 #[derive(Debug, clap::Args)]
@@ -59,10 +59,4 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let report = matcher.match_text(&args.file.display().to_string(), &extracted.text)?;
     write_report(config, &report, &extracted.text, out)?;
     Ok(0)
-}
-
-/// The bytes of `path`, or of standard input for `-`, within the default limits (see
-/// [`crate::text::input::read_document`]).
-pub fn read_document(path: &Path) -> Result<Vec<u8>, InputError> {
-    Ok(crate::text::input::read_document(path, Limits::default())?.bytes)
 }

@@ -81,11 +81,9 @@ fn sniff_bom(bytes: &[u8]) -> Option<(Bom, usize)> {
 /// a trailing partial unit become U+FFFD; the flag says whether any did.
 fn decode_utf32(body: &[u8], little: bool) -> (String, bool) {
     let mut text = String::with_capacity(body.len() / 4);
-    let mut errors = false;
     let units = body.chunks_exact(4);
-    if !units.remainder().is_empty() {
-        errors = true;
-    }
+    let partial = !units.remainder().is_empty();
+    let mut errors = partial;
     for unit in units {
         let bytes = [unit[0], unit[1], unit[2], unit[3]];
         let code = if little { u32::from_le_bytes(bytes) } else { u32::from_be_bytes(bytes) };
@@ -97,7 +95,7 @@ fn decode_utf32(body: &[u8], little: bool) -> (String, bool) {
             }
         }
     }
-    if body.len() % 4 != 0 {
+    if partial {
         text.push('\u{FFFD}');
     }
     (text, errors)
