@@ -108,6 +108,26 @@ pub enum InputError {
         #[source]
         source: io::Error,
     },
+    /// Not a regular file: a FIFO, socket, device or folder (refused before opening it, as
+    /// opening a FIFO blocks).
+    #[error("{}: cannot read: it is {kind}, not a regular file; give a document file", path.display())]
+    NotAFile {
+        /// The path given.
+        path: PathBuf,
+        /// What it is: "a FIFO (named pipe)", "a socket", "a character device", "a folder", …
+        kind: &'static str,
+    },
+    /// A file too large to be worth reading (over [`crate::text::input::REFUSE_FACTOR`] ×
+    /// `--max-bytes`).
+    #[error("{}: too large: {bytes} bytes, over {} × --max-bytes ({limit} bytes); not read", path.display(), crate::text::input::REFUSE_FACTOR)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size (or the bytes read when it grew while being read).
+        bytes: u64,
+        /// The size over which files are refused.
+        limit: u64,
+    },
     /// No text at all, or only white space.
     #[error("{}: the input is empty (no text to match)", path.display())]
     Empty {

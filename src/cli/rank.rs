@@ -65,7 +65,7 @@ pub struct Args {
 pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
     let start = Instant::now();
     // The advert and the inputs are checked before the index: bad paths fail fast.
-    let advert_text = document_text(config, &args.advert)?;
+    let advert_text = document_text(config, &args.advert, Limits::default())?;
     let spec = InputSpec {
         paths: args.cvs.clone(),
         files_from: None,
