@@ -215,18 +215,22 @@ pub enum Error {
     /// A request the options make invalid.
     #[error("{0}")]
     Usage(String),
-    /// Writing results failed (a closed pipe is not reported as an error).
+    /// Writing results failed: a full disk, an output file that cannot be created, another
+    /// run holding the same `--out`. A closed pipe is not reported as an error (main exits
+    /// 0: the reader chose to stop).
     #[error("cannot write output: {0}")]
     Output(#[source] io::Error),
 }
 
 impl Error {
     /// The process exit code: 1 for a problem with the input document or a lookup that
-    /// found nothing, 2 for usage, corpus and index problems.
+    /// found nothing; 2 when the run itself could not complete: usage, corpus and index
+    /// problems, and output that could not be written (exit 1 would tell a caller that only
+    /// a document failed while the results it expects are missing or incomplete).
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) | Error::Extract(_) | Error::NotFound(_) | Error::Output(_) => 1,
-            Error::Source(_) | Error::Index(_) | Error::Usage(_) => 2,
+            Error::Input(_) | Error::Extract(_) | Error::NotFound(_) => 1,
+            Error::Source(_) | Error::Index(_) | Error::Usage(_) | Error::Output(_) => 2,
         }
     }
 }

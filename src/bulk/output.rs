@@ -4,6 +4,7 @@
 use super::Record;
 use crate::error::Error;
 use std::ffi::OsString;
+use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -135,6 +136,79 @@ pub fn partial_path(out: &Path) -> PathBuf {
 /// An output error naming the file.
 pub fn file_error(path: &Path, what: &str, e: io::Error) -> Error {
     Error::Output(io::Error::new(e.kind(), format!("{}: cannot {what}: {e}", path.display())))
+}
+
+/// Whether `--out` names something that is not a file to replace: a character device
+/// (`/dev/stdout`, `/dev/null`), a FIFO or a socket. Such a target is written directly:
+/// writing `/dev/null.partial` and renaming it over `/dev/null` would replace the device.
+pub fn is_stream(out: &Path) -> bool {
+    std::fs::metadata(out).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Open a stream target ([`is_stream`]) for writing, without truncating or renaming it.
+pub fn open_stream(out: &Path) -> Result<File, Error> {
+    OpenOptions::new().write(true).open(out).map_err(|e| file_error(out, "open", e))
+}
+
+/// Open `partial` (`FILE.partial` of `out`) for appending, created if missing and never
+/// truncated here, holding an exclusive lock on it until the returned file is dropped.
+///
+/// Two runs writing one `--out` would interleave their records in one file; the second
+/// is refused instead. The lock is taken before anything is truncated, and the writer keeps
+/// it until the partial file has been renamed to `out`, so a run never truncates a file
+/// another run is still writing or has just finished.
+///
+/// Errors: [`Error::Output`] naming `out` when another run holds the lock ("another
+/// skillmatch run is writing OUT"), or when the file cannot be created. A file system
+/// without lock support (some network mounts) is written without one.
+pub fn lock_partial(partial: &Path, out: &Path) -> Result<File, Error> {
+    // A few rounds at most: each retry means another run renamed the file between our
+    // open and our lock, so the path now names a newer file (or none).
+    for _ in 0..8 {
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(partial)
+            .map_err(|e| file_error(partial, "create", e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(busy(out)),
+            Err(std::fs::TryLockError::Error(_)) => return Ok(file),
+        }
+        if still_at(&file, partial) {
+            return Ok(file);
+        }
+    }
+    Err(busy(out))
+}
+
+fn busy(out: &Path) -> Error {
+    Error::Output(io::Error::new(
+        io::ErrorKind::WouldBlock,
+        format!(
+            "another skillmatch run is writing {} (its {} is locked); wait for it to finish or \
+             choose another --out",
+            out.display(),
+            partial_path(out).display()
+        ),
+    ))
+}
+
+/// Whether the open `file` is still the one at `path` (not renamed away or replaced).
+#[cfg(unix)]
+fn still_at(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+/// Whether the open `file` is still the one at `path`: without inode numbers, trust it.
+#[cfg(not(unix))]
+fn still_at(_file: &File, path: &Path) -> bool {
+    path.exists()
 }
 
 #[cfg(test)]

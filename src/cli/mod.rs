@@ -262,19 +262,39 @@ pub fn write_report(
 }
 
 /// Write to `--out FILE` (created, or replaced when the output is complete) or to `out`.
+///
+/// A regular file is written as `FILE.partial`, locked against a second run writing the
+/// same `--out` ([`crate::bulk::output::lock_partial`]), and renamed when complete; a
+/// device or pipe (`/dev/stdout`) is written directly.
 pub fn write_to(
     path: Option<&std::path::Path>,
     out: &mut dyn Write,
     write: impl FnOnce(&mut dyn Write) -> Result<(), Error>,
 ) -> Result<(), Error> {
+    use crate::bulk::output::{file_error, is_stream, lock_partial, open_stream, partial_path};
     let Some(path) = path else { return write(out) };
-    let partial = crate::bulk::output::partial_path(path);
-    let file = std::fs::File::create(&partial)
-        .map_err(|e| crate::bulk::output::file_error(&partial, "create", e))?;
-    let mut file = std::io::BufWriter::new(file);
-    write(&mut file)?;
-    file.flush().map_err(|e| crate::bulk::output::file_error(&partial, "write", e))?;
+    if is_stream(path) {
+        let mut file = std::io::BufWriter::new(open_stream(path)?);
+        write(&mut file).map_err(|e| name_output(e, path))?;
+        return file.flush().map_err(|e| file_error(path, "write", e));
+    }
+    let partial = partial_path(path);
+    let file = lock_partial(&partial, path)?;
+    file.set_len(0).map_err(|e| file_error(&partial, "truncate", e))?;
+    let mut writer = std::io::BufWriter::new(file);
+    write(&mut writer).map_err(|e| name_output(e, &partial))?;
+    writer.flush().map_err(|e| file_error(&partial, "write", e))?;
+    // Renamed before the file (and its lock) is let go: see lock_partial.
+    let file = writer.into_inner().map_err(|e| file_error(&partial, "write", e.into_error()))?;
+    std::fs::rename(&partial, path).map_err(|e| file_error(path, "rename the finished output to", e))?;
     drop(file);
-    std::fs::rename(&partial, path)
-        .map_err(|e| crate::bulk::output::file_error(path, "rename the finished output to", e))
+    Ok(())
+}
+
+/// An output error from a writer that does not know the file's name, with the name added.
+fn name_output(err: Error, path: &std::path::Path) -> Error {
+    match err {
+        Error::Output(e) => crate::bulk::output::file_error(path, "write", e),
+        other => other,
+    }
 }

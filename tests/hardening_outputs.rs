@@ -1,0 +1,196 @@
+//! Hardening of what skillmatch writes and reports (issue 11, findings 12–16), end to end
+//! through the binary:
+//! - a framework file's own failure reason survives inside a corpus folder, an SFIA CSV
+//!   without its Code column is refused by name, conflicting duplicate codes are warned of;
+//! - two runs writing one `--out` cannot interleave: the second is refused;
+//! - output that cannot be written (a full disk) exits 2, a closed pipe stays silent;
+//! - CSV cells cannot become spreadsheet formulas (unless `--csv-raw`);
+//! - terminal output and stderr carry no raw control characters.
+//!
+//! Inputs are generated in temporary folders; matching runs use the shared SFIA 9 framework.
+
+mod common;
+
+use assert_cmd::Command;
+use common::{shared_dir, skillmatch};
+use predicates::prelude::*;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tempfile::TempDir;
+
+/// A generous bound that only catches a real hang.
+const HANG: Duration = Duration::from_secs(300);
+
+fn sfia9() -> PathBuf {
+    shared_dir().join("frameworks/sfia-9")
+}
+
+/// A document that matches several SFIA 9 skills.
+const DOC: &str = "I manage IT service delivery and lead incident management for a large team. \
+I design network infrastructure and plan capacity for the data centre. I set the information \
+security strategy and am accountable for risk management across the organisation.";
+
+/// The binary without `--quiet` (warnings are what some tests look at).
+fn loud(index: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("skillmatch").expect("binary");
+    cmd.env_remove("SKILLMATCH_CORPUS").env("SKILLMATCH_INDEX", index).timeout(HANG);
+    cmd
+}
+
+/// `skillmatch --quiet --corpus sfia-9` with the test's own index.
+fn sfia(tmp: &TempDir) -> Command {
+    let mut cmd = skillmatch(&tmp.path().join("index"));
+    cmd.arg("--corpus").arg(sfia9()).timeout(HANG);
+    cmd
+}
+
+/// [`sfia`] as a plain process, for redirecting its standard streams.
+fn sfia_process(tmp: &TempDir) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillmatch"));
+    cmd.env_remove("SKILLMATCH_CORPUS")
+        .args(["--quiet", "--index"])
+        .arg(tmp.path().join("index"))
+        .arg("--corpus")
+        .arg(sfia9())
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    cmd
+}
+
+fn write(path: &Path, text: &str) -> PathBuf {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(path, text).expect("write");
+    path.to_path_buf()
+}
+
+/// A folder of `n` small documents.
+fn docs(tmp: &TempDir, n: usize) -> PathBuf {
+    let dir = tmp.path().join("docs");
+    for i in 0..n {
+        write(&dir.join(format!("doc{i:03}.txt")), &format!("Document {i}. {DOC}"));
+    }
+    dir
+}
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+// ---- 13. Two runs writing one --out ----
+
+#[test]
+fn a_second_run_on_a_locked_out_is_refused_and_leaves_the_first_runs_file_alone() {
+    let tmp = TempDir::new().unwrap();
+    let docs = docs(&tmp, 3);
+    let out = tmp.path().join("results.jsonl");
+    let partial = tmp.path().join("results.jsonl.partial");
+    // Another run is writing: it holds the lock on the partial file and has written a line.
+    std::fs::write(&partial, "{\"id\":\"first run\"}\n").unwrap();
+    let holder = File::options().read(true).write(true).open(&partial).unwrap();
+    holder.try_lock().expect("test holds the lock");
+    let output = sfia(&tmp).arg("bulk").arg(&docs).arg("--out").arg(&out).output().unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("another skillmatch run is writing") && stderr.contains("results.jsonl"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&partial).unwrap(), "{\"id\":\"first run\"}\n", "not truncated");
+    assert!(!out.exists());
+    // `rank --out` takes the same lock.
+    let advert = write(&tmp.path().join("advert.txt"), DOC);
+    let ranked = tmp.path().join("ranked.csv");
+    let ranked_partial = tmp.path().join("ranked.csv.partial");
+    let holder2 = File::create(&ranked_partial).unwrap();
+    holder2.try_lock().unwrap();
+    let output = sfia(&tmp).arg("rank").arg(&advert).arg(&docs).arg("--out").arg(&ranked).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("another skillmatch run is writing"), "{}", stderr_of(&output));
+    // Once the first run is gone, the same command succeeds.
+    drop((holder, holder2));
+    sfia(&tmp).arg("bulk").arg(&docs).arg("--out").arg(&out).assert().success();
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 3);
+    assert!(!partial.exists());
+}
+
+#[test]
+fn two_runs_started_together_on_one_out_never_leave_a_garbage_line() {
+    let tmp = TempDir::new().unwrap();
+    let docs = docs(&tmp, 150);
+    let out = tmp.path().join("results.jsonl");
+    // Build the index first, so both runs get to writing at about the same time.
+    sfia(&tmp).args(["list", "--format", "json"]).assert().success();
+    for _ in 0..3 {
+        let spawn = || {
+            sfia_process(&tmp)
+                .args(["bulk", "--jobs", "1", "--out"])
+                .arg(&out)
+                .arg(&docs)
+                .spawn()
+                .expect("spawn")
+        };
+        let (a, b) = (spawn(), spawn());
+        let results = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+        for r in &results {
+            let code = r.status.code();
+            assert!(
+                code == Some(0) || (code == Some(2) && stderr_of(r).contains("another skillmatch run")),
+                "{code:?}: {}",
+                stderr_of(r)
+            );
+        }
+        assert!(results.iter().any(|r| r.status.success()));
+        let text = std::fs::read_to_string(&out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 150, "one record per document");
+        for line in lines {
+            let value: serde_json::Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("garbage line ({e}): {line}"));
+            assert!(value.get("id").is_some(), "{line}");
+        }
+    }
+}
+
+// ---- 14. Output that cannot be written ----
+
+/// `/dev/full` answers every write with ENOSPC, as a full disk does.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_exits_2_for_bulk_match_and_rank_and_a_closed_pipe_stays_silent() {
+    use std::os::unix::fs::FileTypeExt;
+    let full = PathBuf::from("/dev/full");
+    let tmp = TempDir::new().unwrap();
+    let docs = docs(&tmp, 3);
+    let doc = docs.join("doc000.txt");
+    let check = |output: std::process::Output, what: &str| {
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{what}: {stderr}");
+        assert!(stderr.contains("No space left on device"), "{what}: {stderr}");
+    };
+    // --out /dev/full: written directly (a device is never replaced by a renamed file).
+    check(sfia(&tmp).arg("bulk").arg(&docs).arg("--out").arg(&full).output().unwrap(), "bulk --out");
+    let advert = write(&tmp.path().join("advert.txt"), DOC);
+    check(
+        sfia(&tmp).arg("rank").arg(&advert).arg(&docs).arg("--out").arg(&full).output().unwrap(),
+        "rank --out",
+    );
+    assert!(full.metadata().unwrap().file_type().is_char_device(), "/dev/full is still a device");
+    assert!(!PathBuf::from("/dev/full.partial").exists());
+    // Standard output on a full disk.
+    let stdout = || File::options().write(true).open(&full).unwrap();
+    check(sfia_process(&tmp).arg("bulk").arg(&docs).stdout(stdout()).output().unwrap(), "bulk > /dev/full");
+    check(sfia_process(&tmp).arg("match").arg(&doc).stdout(stdout()).output().unwrap(), "match > /dev/full");
+    check(
+        sfia_process(&tmp).args(["match", "--format", "csv"]).arg(&doc).stdout(stdout()).output().unwrap(),
+        "match csv > /dev/full",
+    );
+    // A reader that stops early (`| head`) is not an error.
+    let mut child = sfia_process(&tmp).arg("list").stdout(std::process::Stdio::piped()).spawn().unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert_eq!(stderr_of(&output), "");
+}
