@@ -89,11 +89,33 @@ pub enum SourceError {
         source: io::Error,
     },
     /// The corpus paths gave no skills at all.
-    #[error("no framework skills found in {paths}; point --corpus (or SKILLMATCH_CORPUS) at your SFIA download, e.g. the SFIA 9 spreadsheet")]
+    #[error("no framework skills found in {paths}; point --corpus (or SKILLMATCH_CORPUS) at your SFIA download, e.g. the SFIA 9 spreadsheet{}", skipped_list(skipped))]
     EmptyCorpus {
         /// The paths searched, comma-separated.
         paths: String,
+        /// Why each file found in them was skipped, one line each, naming the file: the
+        /// reason a broken source failed must not be lost because it sat in a folder.
+        skipped: Vec<String>,
     },
+}
+
+/// How many skipped files an [`SourceError::EmptyCorpus`] error lists before counting.
+const SKIPPED_LISTED: usize = 20;
+
+/// The skipped files of an [`SourceError::EmptyCorpus`] error, one indented line each.
+fn skipped_list(skipped: &[String]) -> String {
+    let mut out = String::new();
+    if !skipped.is_empty() {
+        out.push_str("\nfiles skipped:");
+    }
+    for line in skipped.iter().take(SKIPPED_LISTED) {
+        out.push_str("\n  ");
+        out.push_str(line);
+    }
+    if skipped.len() > SKIPPED_LISTED {
+        out.push_str(&format!("\n  … and {} more", skipped.len() - SKIPPED_LISTED));
+    }
+    out
 }
 
 /// A document to match could not be used.

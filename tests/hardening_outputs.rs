@@ -194,3 +194,133 @@ fn a_full_disk_exits_2_for_bulk_match_and_rank_and_a_closed_pipe_stays_silent() 
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     assert_eq!(stderr_of(&output), "");
 }
+
+// ---- 12. Framework failures inside a corpus folder ----
+
+/// A copy of the real ESCO skills file cut inside a quoted field (a download that stopped).
+fn truncated_esco(dir: &Path) -> PathBuf {
+    let bytes = std::fs::read(shared_dir().join("frameworks/esco-1.1.0/skills_en.csv")).expect("ESCO skills");
+    let from = 200_000.min(bytes.len() / 2);
+    let quote = bytes[from..].windows(2).position(|w| w == b",\"").expect("a quoted field") + from;
+    let path = dir.join("skills_en.csv");
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(&path, &bytes[..quote + 6]).unwrap();
+    path
+}
+
+/// The header of the SFIA Skills sheet CSV with `code` as its Code column's name.
+fn sfia_csv(code: &str) -> String {
+    format!(
+        "#,Levels,{code},URL,Skill,Category,Subcategory,Overall description,Guidance notes,\
+Level 1 description,Level 2 description,Level 3 description\n\
+1,2,WXYZ,https://example.org/en/skillcode/9/WXYZ,Widget tuning,Making,Widgets,Tuning widgets.,,\
+,Tunes a widget under guidance.,Tunes widgets alone.\n"
+    )
+}
+
+#[test]
+fn each_skipped_files_reason_is_in_the_error_when_a_folder_gives_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let esco = truncated_esco(&corpus);
+    write(&corpus.join("broken.json"), "{\"skils\": [ {\"name\": \"A\"");
+    write(&corpus.join("team.csv"), "code,name,level,level_description\nAB,Alpha,nine,Does.\n");
+    write(&corpus.join("renamed.csv"), &sfia_csv("Ref"));
+    let output = loud(&tmp.path().join("index")).arg("--corpus").arg(&corpus).arg("list").output().unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no framework skills found in"), "{stderr}");
+    for expected in [
+        format!("{}: malformed CSV: line", esco.display()),
+        "never closed".to_string(),
+        "broken.json: not a recognised framework source (malformed JSON at line 1".to_string(),
+        "team.csv row 2: level 'nine'".to_string(),
+        "renamed.csv: sheet 'renamed.csv' has no 'Code' column".to_string(),
+    ] {
+        assert!(stderr.contains(&expected), "missing {expected:?} in:\n{stderr}");
+    }
+    // Each reason is the one the file gives when named on its own.
+    let alone = loud(&tmp.path().join("index2")).arg("--corpus").arg(&esco).arg("list").output().unwrap();
+    let reason = stderr_of(&alone);
+    let line = reason.lines().next().unwrap().trim_start_matches("skillmatch: error: ");
+    assert!(stderr.contains(line), "{line} in:\n{stderr}");
+}
+
+#[test]
+fn skipped_files_are_warned_of_when_the_rest_of_the_folder_loads() {
+    let tmp = TempDir::new().unwrap();
+    let corpus = tmp.path().join("corpus");
+    truncated_esco(&corpus.join("esco"));
+    write(&corpus.join("team.csv"), "code,name\nAB,Alpha\n");
+    write(&corpus.join("renamed.csv"), &sfia_csv("Skill ref"));
+    let output = loud(&tmp.path().join("index")).arg("--corpus").arg(&corpus).arg("list").output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: skipped") && stderr.contains("skills_en.csv: malformed CSV"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("renamed.csv: sheet 'renamed.csv' has no 'Code' column"), "{stderr}");
+}
+
+#[test]
+fn an_sfia_csv_without_its_code_column_is_refused_not_read_without_levels() {
+    let tmp = TempDir::new().unwrap();
+    let renamed = write(&tmp.path().join("sfia-9-skills.csv"), &sfia_csv("Ref"));
+    skillmatch(&tmp.path().join("index"))
+        .arg("--corpus")
+        .arg(&renamed)
+        .arg("list")
+        .timeout(HANG)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("sfia-9-skills.csv")
+                .and(predicate::str::contains("no 'Code' column"))
+                .and(predicate::str::contains("Level 1 description")),
+        );
+    // With its Code column the same file loads, levels and all.
+    let good = write(&tmp.path().join("good/sfia-9-skills.csv"), &sfia_csv("Code"));
+    let shown = common::json_of(
+        skillmatch(&tmp.path().join("index3"))
+            .arg("--corpus")
+            .arg(&good)
+            .args(["show", "WXYZ", "--format", "json"]),
+    );
+    assert_eq!(shown[0]["levels"].as_array().map(Vec::len), Some(2), "{shown}");
+}
+
+#[test]
+fn conflicting_duplicate_codes_are_warned_of_naming_both_sources() {
+    let tmp = TempDir::new().unwrap();
+    let corpus = tmp.path().join("corpus");
+    // Two files of one framework ("team") that give code AB different names and texts.
+    write(&corpus.join("a.csv"), "framework,code,name,description\nteam,AB,Alpha,Writes alpha reports.\n");
+    write(
+        &corpus.join("b.json"),
+        r#"{"id": "team", "skills": [{"code": "ab", "name": "Beta", "description": "Runs beta trials."},
+            {"code": "CD", "name": "Gamma"}, {"code": "CD", "name": "Delta"}]}"#,
+    );
+    let output = loud(&tmp.path().join("index")).arg("--corpus").arg(&corpus).arg("list").output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    let across = stderr.lines().find(|l| l.contains("team skill ab")).unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        across.contains("a.csv and ")
+            && across.contains("b.json")
+            && across.contains("name 'Alpha' vs 'Beta'"),
+        "{across}"
+    );
+    assert!(across.contains("description"), "{across}");
+    let within = stderr.lines().find(|l| l.contains("skill CD")).unwrap_or_else(|| panic!("{stderr}"));
+    assert!(within.contains("b.json skills[1] and ") && within.contains("b.json skills[2]"), "{within}");
+    // Agreeing duplicates (the same skill twice, one adding a level) are not warned of.
+    let quiet = tmp.path().join("agree");
+    write(&quiet.join("a.csv"), "framework,code,name\nteam,AB,Alpha\n");
+    write(
+        &quiet.join("b.json"),
+        r#"{"id": "team", "skills": [{"code": "AB", "name": "alpha", "levels": [{"level": 2, "description": "x"}]}]}"#,
+    );
+    let output = loud(&tmp.path().join("index2")).arg("--corpus").arg(&quiet).arg("list").output().unwrap();
+    assert!(!stderr_of(&output).contains("given differently"), "{}", stderr_of(&output));
+}
