@@ -135,9 +135,10 @@ impl Skill {
 
 /// Whether two texts of one field disagree: both given and different once reduced to their
 /// lower-case words (an export's curly quotes or line breaks are not a conflict). Names and
-/// other short texts must match word for word; in a longer text (a description) a couple of
-/// words may differ, so that a corrected typo between two copies of one framework (SFIA 9's
-/// spreadsheet and CSV differ by one "al"/"all") is not reported as a different skill.
+/// other short texts must match word for word. Longer texts (descriptions) conflict when
+/// more than a quarter of their words are not shared: a corrected typo (SFIA 9's
+/// spreadsheet and CSV differ by one "al"/"all") or an edition's rewording of the same
+/// sentences is not a different skill, while another skill's text pasted under the code is.
 fn differs(a: &str, b: &str) -> bool {
     if a.trim().is_empty() || b.trim().is_empty() {
         return false;
@@ -155,7 +156,6 @@ fn differs(a: &str, b: &str) -> bool {
     if a == b {
         return false;
     }
-    let longer = a.len().max(b.len());
     if a.len().min(b.len()) < 10 {
         return true;
     }
@@ -169,7 +169,7 @@ fn differs(a: &str, b: &str) -> bool {
         }
     }
     unmatched += (a.len() - i) + (b.len() - j);
-    unmatched > (longer / 20).max(4)
+    unmatched > ((a.len() + b.len()) / 4).max(4)
 }
 
 /// A value shortened for a warning line.
