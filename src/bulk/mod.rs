@@ -317,6 +317,8 @@ pub struct BulkOptions {
     /// Documents per chunk; with standard output, each chunk is flushed as soon as it is
     /// written and takes only the documents already available (a streaming stage).
     pub chunk_size: usize,
+    /// How CSV text cells that look like formulas are written (`--csv-raw`).
+    pub csv: crate::report::csv::CellGuard,
 }
 
 impl Default for BulkOptions {
@@ -330,6 +332,7 @@ impl Default for BulkOptions {
             resume: false,
             progress: false,
             chunk_size: CHUNK,
+            csv: crate::report::csv::CellGuard::default(),
         }
     }
 }
@@ -457,11 +460,16 @@ pub fn run(
     let (partial, mut writer) = match file {
         Some((partial, file)) => {
             let header = !options.resume || done.is_empty();
-            (partial, Writer::File(RecordWriter::new(file, options.format, header).map_err(Error::Output)?))
+            let writer =
+                RecordWriter::new(file, options.format, header, options.csv).map_err(Error::Output)?;
+            (partial, Writer::File(writer))
         }
-        None => {
-            (None, Writer::Stdout(RecordWriter::new(stdout, options.format, true).map_err(Error::Output)?))
-        }
+        None => (
+            None,
+            Writer::Stdout(
+                RecordWriter::new(stdout, options.format, true, options.csv).map_err(Error::Output)?,
+            ),
+        ),
     };
     loop {
         let (chunk, finished) =

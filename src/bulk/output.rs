@@ -1,8 +1,10 @@
 //! Writing bulk records: JSON lines (one object per document) or CSV (one row per document
 //! and matched skill), and the `FILE.partial` that becomes `FILE` only when a run completes.
 
+use super::inputs::DocId;
 use super::Record;
 use crate::error::Error;
+use crate::report::csv::{Cell, CellGuard, CsvWriter};
 use std::ffi::OsString;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -39,21 +41,23 @@ pub const CSV_HEADER: [&str; 10] =
 pub enum RecordWriter<W: Write> {
     /// JSON lines.
     Jsonl(W),
-    /// CSV rows (boxed: the CSV writer carries its own buffer).
-    Csv(Box<csv::Writer<W>>),
+    /// CSV rows, text cells guarded against formula injection unless raw (see
+    /// [`crate::report::csv`]).
+    Csv(CsvWriter<W>),
 }
 
 impl<W: Write> RecordWriter<W> {
-    /// A writer of `format` to `out`; `header` writes the CSV header first.
-    pub fn new(out: W, format: OutputFormat, header: bool) -> io::Result<RecordWriter<W>> {
+    /// A writer of `format` to `out`; `header` writes the CSV header first; `guard` says
+    /// how CSV text cells that look like formulas are written.
+    pub fn new(out: W, format: OutputFormat, header: bool, guard: CellGuard) -> io::Result<RecordWriter<W>> {
         Ok(match format {
             OutputFormat::Jsonl => RecordWriter::Jsonl(out),
             OutputFormat::Csv => {
-                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+                let mut w = CsvWriter::new(out, guard);
                 if header {
-                    w.write_record(CSV_HEADER).map_err(csv_err)?;
+                    w.header(&CSV_HEADER)?;
                 }
-                RecordWriter::Csv(Box::new(w))
+                RecordWriter::Csv(w)
             }
         })
     }
@@ -84,44 +88,42 @@ impl<W: Write> RecordWriter<W> {
                 out.flush()?;
                 Ok(out)
             }
-            RecordWriter::Csv(w) => {
-                w.into_inner().map_err(|e| io::Error::new(e.error().kind(), e.to_string()))
-            }
+            RecordWriter::Csv(w) => w.into_inner(),
         }
     }
 }
 
-fn csv_err(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => io,
-        other => io::Error::other(format!("{other:?}")),
-    }
-}
-
-fn write_csv<W: Write>(w: &mut csv::Writer<W>, record: &Record) -> io::Result<()> {
-    let id = record.id.to_string();
-    let path = record.path.as_deref().unwrap_or("");
+fn write_csv<W: Write>(w: &mut CsvWriter<W>, record: &Record) -> io::Result<()> {
+    let id_text = record.id.to_string();
+    // A numeric id (a row number, a JSON number) is a real number: never guarded.
+    let id = match &record.id {
+        DocId::Text(_) => Cell::Text(&id_text),
+        DocId::Number(_) => Cell::Number(&id_text),
+    };
+    let path = Cell::Text(record.path.as_deref().unwrap_or(""));
     let framework = record.report.framework.as_deref().unwrap_or("");
+    let empty = Cell::Number("");
     if record.report.matches.is_empty() {
-        let error = record.error.as_deref().unwrap_or("");
-        return w
-            .write_record([id.as_str(), path, "", framework, "", "", "", "", "", error])
-            .map_err(csv_err);
+        let error = Cell::Text(record.error.as_deref().unwrap_or(""));
+        let framework = Cell::Text(framework);
+        return w.record(&[id, path, empty, framework, empty, empty, empty, empty, empty, error]);
     }
     for (rank, m) in record.report.matches.iter().enumerate() {
-        w.write_record([
-            id.as_str(),
+        let rank = (rank + 1).to_string();
+        let level = m.level.map(|l| l.to_string()).unwrap_or_default();
+        let score = format!("{:.3}", m.score);
+        w.record(&[
+            id,
             path,
-            &(rank + 1).to_string(),
-            &m.framework,
-            &m.code,
-            &m.name,
-            &m.level.map(|l| l.to_string()).unwrap_or_default(),
-            &format!("{:.3}", m.score),
-            m.evidence.first().map_or("", |e| e.text.as_str()),
-            "",
-        ])
-        .map_err(csv_err)?;
+            Cell::Number(&rank),
+            Cell::Text(&m.framework),
+            Cell::Text(&m.code),
+            Cell::Text(&m.name),
+            Cell::Number(&level),
+            Cell::Number(&score),
+            Cell::Text(m.evidence.first().map_or("", |e| e.text.as_str())),
+            empty,
+        ])?;
     }
     Ok(())
 }

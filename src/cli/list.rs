@@ -58,7 +58,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
                 .try_for_each(|f| writeln!(out, "{}", f.attribution))
         }),
         Format::Json => crate::report::json::write_list(out, &skills),
-        Format::Csv => crate::report::csv::write_list(out, &skills),
+        Format::Csv => crate::report::csv::write_list(out, &skills, config.csv),
     }
     .map_err(Error::Output)?;
     Ok(0)

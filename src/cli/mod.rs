@@ -16,6 +16,7 @@ pub mod show;
 use crate::error::Error;
 use crate::index::{open_or_build, BuildReport, IndexConfig, SkillIndex};
 use crate::report::color::{ColorChoice, Paint};
+use crate::report::csv::CellGuard;
 use crate::report::Format;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
@@ -61,6 +62,11 @@ pub struct GlobalArgs {
     /// Say nothing on stderr but errors
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// CSV output: write text cells as they are. By default a cell starting with = + - @
+    /// (or a tab or carriage return) gets a ' in front so a spreadsheet cannot run it as a
+    /// formula; use this when a program, not a person, reads the CSV
+    #[arg(long, global = true)]
+    pub csv_raw: bool,
 }
 
 /// The commands.
@@ -103,6 +109,8 @@ pub struct Config {
     pub quiet: bool,
     /// Colours for table output (resolved from `--color`, `NO_COLOR` and the terminal).
     pub paint: Paint,
+    /// How CSV text cells that look like formulas are written (`--csv-raw`).
+    pub csv: CellGuard,
 }
 
 impl Config {
@@ -130,6 +138,7 @@ impl Config {
             paint: Paint::new(
                 args.color.enabled(std::env::var_os("NO_COLOR").as_deref(), std::io::stdout().is_terminal()),
             ),
+            csv: if args.csv_raw { CellGuard::Raw } else { CellGuard::Neutralise },
         })
     }
 
@@ -255,7 +264,7 @@ pub fn write_report(
         Format::Table => crate::report::table::write_report(out, report, config.paint)
             .and_then(|()| crate::report::table::write_explanations(out, report)),
         Format::Json => crate::report::json::write_report(out, report),
-        Format::Csv => crate::report::csv::write_report(out, report, true),
+        Format::Csv => crate::report::csv::write_report(out, report, true, config.csv),
         Format::Html => crate::report::html::write_report(out, report, text),
     }
     .map_err(Error::Output)
