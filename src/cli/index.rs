@@ -85,7 +85,7 @@ fn write_summary(
                     f.responsibility_levels.to_string(),
                 ];
                 w.record(&[
-                    Cell::Text(&f.framework),
+                    Cell::Text(f.framework),
                     Cell::Number(&numbers[0]),
                     Cell::Number(&numbers[1]),
                     Cell::Number(&numbers[2]),
