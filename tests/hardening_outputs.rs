@@ -417,3 +417,100 @@ fn csv_cells_that_start_a_formula_are_neutralised_unless_csv_raw() {
     let (_, rows) = run(&["bulk", "--csv-raw", "--format", "csv", "--top", "1", "--jsonl-in", "in.jsonl"]);
     assert_eq!(column(&rows, "id"), vec!["=1+1".to_string(), "-7".to_string()]);
 }
+
+// ---- 16. Terminal escapes ----
+
+/// Conceal (`ESC[8m`), an OSC 8 hyperlink, a C1 CSI (U+009B) and a carriage return.
+const HOSTILE: &str = "\u{1b}[8m\u{1b}]8;;http://evil.example/\u{7}\u{9b}31m\r";
+
+/// The control characters of `text` other than the line feed, after taking out the colour
+/// sequences skillmatch's own painter writes.
+fn controls(text: &str) -> Vec<char> {
+    let mut rest = text.to_string();
+    for sgr in ["1;36", "1", "32", "33", "31", "2", "0"] {
+        rest = rest.replace(&format!("\u{1b}[{sgr}m"), "");
+    }
+    rest.chars().filter(|c| c.is_control() && *c != '\n').collect()
+}
+
+#[test]
+fn tables_and_stderr_show_control_characters_instead_of_obeying_them() {
+    let tmp = TempDir::new().unwrap();
+    let advert = write(&tmp.path().join("advert.txt"), DOC);
+    let cvs = tmp.path().join("cvs");
+    // A CV whose text and name carry escapes, then ordinary CVs that must stay visible. One
+    // paragraph per sentence, so that each is evidence of its own.
+    let paragraphs = |prefix: &str| {
+        let more = "I lead the incident management process and review major incidents with service \
+                    owners. I monitor the capacity of servers and storage and forecast demand.";
+        format!("{DOC} {more}")
+            .trim_end_matches('.')
+            .split(". ")
+            .map(|s| format!("{prefix}{s}{prefix}."))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    write(&cvs.join("a\u{1b}[8m.txt"), &paragraphs(HOSTILE));
+    for i in 0..3 {
+        write(&cvs.join(format!("plain{i}.txt")), &paragraphs(""));
+    }
+    for color in ["never", "always"] {
+        let output = sfia(&tmp)
+            .current_dir(tmp.path())
+            .args(["--color", color, "rank"])
+            .arg(&advert)
+            .arg("cvs")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        let table = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(controls(&table), Vec::<char>::new(), "--color {color}:\n{table}");
+        assert!(table.contains("\\x1b[8m"), "shown, not obeyed: {table}");
+        for i in 0..3 {
+            assert!(table.contains(&format!("plain{i}.txt")), "rows after the hostile CV stay: {table}");
+        }
+        assert!(table.contains("CPMG: ") || table.contains("USUP: "), "evidence is shown: {table}");
+        let hostile = cvs.join("a\u{1b}[8m.txt");
+        let output = sfia(&tmp).args(["--color", color, "match"]).arg(&hostile).output().unwrap();
+        let table = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(controls(&table), Vec::<char>::new(), "--color {color}:\n{table}");
+        assert!(table.contains("a\\x1b[8m.txt · sfia-9"), "{table}");
+        let output =
+            sfia(&tmp).args(["--color", color, "compare"]).arg(&hostile).arg(&hostile).output().unwrap();
+        let table = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(controls(&table), Vec::<char>::new(), "--color {color}:\n{table}");
+    }
+    // Errors on stderr: a missing file whose name carries escapes.
+    let missing = tmp.path().join(format!("gone{HOSTILE}.txt"));
+    let output = sfia(&tmp).arg("match").arg(&missing).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("gone\\x1b[8m"), "{stderr}");
+    assert_eq!(controls(&stderr), Vec::<char>::new(), "{stderr}");
+    // Warnings on stderr: a skipped corpus file whose name and content carry escapes.
+    let corpus = tmp.path().join("corpus");
+    write(&corpus.join("team.csv"), "code,name\nAB,Alpha\n");
+    write(&corpus.join(format!("notes{HOSTILE}.txt")), &format!("Just notes {HOSTILE}"));
+    let output = loud(&tmp.path().join("index2")).arg("--corpus").arg(&corpus).arg("list").output().unwrap();
+    let stderr = stderr_of(&output);
+    assert!(output.status.success() && stderr.contains("warning: skipped"), "{stderr}");
+    assert!(stderr.contains("notes\\x1b[8m"), "{stderr}");
+    assert_eq!(controls(&stderr), Vec::<char>::new(), "{stderr}");
+    // `show` of a framework whose own texts carry escapes.
+    write(
+        &corpus.join("team.csv"),
+        &format!("code,name,description,level,level_description\nAB,Alpha{HOSTILE},Does{HOSTILE}.,2,Two{HOSTILE}\n"),
+    );
+    let output = skillmatch(&tmp.path().join("index2"))
+        .arg("--corpus")
+        .arg(&corpus)
+        .args(["show", "AB"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success() && text.contains("Alpha\\x1b[8m"), "{text}");
+    assert_eq!(controls(&text), Vec::<char>::new(), "{text}");
+    let output =
+        skillmatch(&tmp.path().join("index2")).arg("--corpus").arg(&corpus).arg("list").output().unwrap();
+    assert_eq!(controls(&String::from_utf8(output.stdout).unwrap()), Vec::<char>::new());
+}

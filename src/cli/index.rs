@@ -98,7 +98,7 @@ fn write_summary(
                 out,
                 "Indexed {} files into {} in {} ms",
                 summary.files.len(),
-                summary.index,
+                crate::report::terminal::sanitize(&summary.index),
                 summary.elapsed_ms
             )?;
             // Ids of frameworks brought by users ("onet-tasks-30.2") outgrow SFIA's.
@@ -113,7 +113,10 @@ fn write_summary(
                 writeln!(
                     out,
                     "{:<width$} {:>7} {:>19} {:>22}",
-                    f.framework, f.skills, f.level_descriptions, f.responsibility_levels
+                    crate::report::terminal::sanitize(f.framework),
+                    f.skills,
+                    f.level_descriptions,
+                    f.responsibility_levels
                 )?;
             }
             Ok(())

@@ -17,6 +17,7 @@ use crate::error::Error;
 use crate::index::{open_or_build, BuildReport, IndexConfig, SkillIndex};
 use crate::report::color::{ColorChoice, Paint};
 use crate::report::csv::CellGuard;
+use crate::report::terminal::sanitize;
 use crate::report::Format;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
@@ -163,12 +164,12 @@ impl Config {
         }
         let mut err = std::io::stderr().lock();
         for warning in &report.warnings {
-            let _ = writeln!(err, "skillmatch: warning: {warning}");
+            let _ = writeln!(err, "skillmatch: warning: {}", sanitize(warning));
         }
         let _ = writeln!(
             err,
             "skillmatch: built the index in {} ({}): {} skills from {} files in {:.2} s",
-            self.index.dir.display(),
+            sanitize(&self.index.dir.display().to_string()),
             report.reason,
             index.catalog().skill_count(),
             report.files.len(),
@@ -176,10 +177,10 @@ impl Config {
         );
     }
 
-    /// Print a warning on stderr unless quiet.
+    /// Print a warning on stderr unless quiet, control characters made visible.
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr().lock(), "skillmatch: warning: {message}");
+            let _ = writeln!(std::io::stderr().lock(), "skillmatch: warning: {}", sanitize(message));
         }
     }
 }
