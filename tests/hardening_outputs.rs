@@ -179,6 +179,19 @@ fn a_full_disk_exits_2_for_bulk_match_and_rank_and_a_closed_pipe_stays_silent() 
     );
     assert!(full.metadata().unwrap().file_type().is_char_device(), "/dev/full is still a device");
     assert!(!PathBuf::from("/dev/full.partial").exists());
+    // `--out /dev/stdout` with standard output redirected to a file: written through, and
+    // /dev/stdout is not replaced by a renamed partial file.
+    let redirected = tmp.path().join("redirected.jsonl");
+    let status = sfia_process(&tmp)
+        .arg("bulk")
+        .arg(&docs)
+        .args(["--out", "/dev/stdout"])
+        .stdout(File::create(&redirected).unwrap())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(std::fs::read_to_string(&redirected).unwrap().lines().count(), 3);
+    assert!(!PathBuf::from("/dev/stdout.partial").exists());
     // Standard output on a full disk.
     let stdout = || File::options().write(true).open(&full).unwrap();
     check(sfia_process(&tmp).arg("bulk").arg(&docs).stdout(stdout()).output().unwrap(), "bulk > /dev/full");

@@ -141,10 +141,14 @@ pub fn file_error(path: &Path, what: &str, e: io::Error) -> Error {
 }
 
 /// Whether `--out` names something that is not a file to replace: a character device
-/// (`/dev/stdout`, `/dev/null`), a FIFO or a socket. Such a target is written directly:
-/// writing `/dev/null.partial` and renaming it over `/dev/null` would replace the device.
+/// (`/dev/null`, `/dev/full`), a FIFO or a socket, or anything under `/dev` or `/proc`
+/// (`/dev/stdout` resolves to a regular file when standard output is redirected to one).
+/// Such a target is written directly: writing `/dev/null.partial` and renaming it over
+/// `/dev/null` would replace the device.
 pub fn is_stream(out: &Path) -> bool {
-    std::fs::metadata(out).is_ok_and(|m| !m.is_file() && !m.is_dir())
+    out.starts_with("/dev")
+        || out.starts_with("/proc")
+        || std::fs::metadata(out).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// Open a stream target ([`is_stream`]) for writing, without truncating or renaming it.
@@ -224,5 +228,14 @@ mod tests {
         assert_eq!(OutputFormat::from_path(Path::new("r.csv")), Some(OutputFormat::Csv));
         assert_eq!(OutputFormat::from_path(Path::new("r.txt")), None);
         assert_eq!(partial_path(Path::new("out/r.jsonl")), PathBuf::from("out/r.jsonl.partial"));
+    }
+
+    #[test]
+    fn devices_and_proc_paths_are_streams_files_are_not() {
+        assert!(is_stream(Path::new("/dev/stdout")));
+        assert!(is_stream(Path::new("/proc/self/fd/1")));
+        let dir = std::env::temp_dir();
+        assert!(!is_stream(&dir.join("skillmatch-no-such-output.jsonl")));
+        assert!(!is_stream(&dir), "a folder is refused elsewhere, not written as a stream");
     }
 }
