@@ -89,11 +89,33 @@ pub enum SourceError {
         source: io::Error,
     },
     /// The corpus paths gave no skills at all.
-    #[error("no framework skills found in {paths}; point --corpus (or SKILLMATCH_CORPUS) at your SFIA download, e.g. the SFIA 9 spreadsheet")]
+    #[error("no framework skills found in {paths}; point --corpus (or SKILLMATCH_CORPUS) at your SFIA download, e.g. the SFIA 9 spreadsheet{}", skipped_list(skipped))]
     EmptyCorpus {
         /// The paths searched, comma-separated.
         paths: String,
+        /// Why each file found in them was skipped, one line each, naming the file: the
+        /// reason a broken source failed must not be lost because it sat in a folder.
+        skipped: Vec<String>,
     },
+}
+
+/// How many skipped files an [`SourceError::EmptyCorpus`] error lists before counting.
+const SKIPPED_LISTED: usize = 20;
+
+/// The skipped files of an [`SourceError::EmptyCorpus`] error, one indented line each.
+fn skipped_list(skipped: &[String]) -> String {
+    let mut out = String::new();
+    if !skipped.is_empty() {
+        out.push_str("\nfiles skipped:");
+    }
+    for line in skipped.iter().take(SKIPPED_LISTED) {
+        out.push_str("\n  ");
+        out.push_str(line);
+    }
+    if skipped.len() > SKIPPED_LISTED {
+        out.push_str(&format!("\n  … and {} more", skipped.len() - SKIPPED_LISTED));
+    }
+    out
 }
 
 /// A document to match could not be used.
@@ -270,18 +292,22 @@ pub enum Error {
     /// A request the options make invalid.
     #[error("{0}")]
     Usage(String),
-    /// Writing results failed (a closed pipe is not reported as an error).
+    /// Writing results failed: a full disk, an output file that cannot be created, another
+    /// run holding the same `--out`. A closed pipe is not reported as an error (main exits
+    /// 0: the reader chose to stop).
     #[error("cannot write output: {0}")]
     Output(#[source] io::Error),
 }
 
 impl Error {
     /// The process exit code: 1 for a problem with the input document or a lookup that
-    /// found nothing, 2 for usage, corpus and index problems.
+    /// found nothing; 2 when the run itself could not complete: usage, corpus and index
+    /// problems, and output that could not be written (exit 1 would tell a caller that only
+    /// a document failed while the results it expects are missing or incomplete).
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) | Error::Extract(_) | Error::NotFound(_) | Error::Output(_) => 1,
-            Error::Source(_) | Error::Index(_) | Error::Usage(_) => 2,
+            Error::Input(_) | Error::Extract(_) | Error::NotFound(_) => 1,
+            Error::Source(_) | Error::Index(_) | Error::Usage(_) | Error::Output(_) => 2,
         }
     }
 }

@@ -24,7 +24,7 @@ use inputs::{Body, Columns, DocId, Document, Plan};
 use output::{file_error, partial_path, OutputFormat, RecordWriter};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -267,6 +267,8 @@ pub struct BulkOptions {
     /// Documents per chunk; with standard output, each chunk is flushed as soon as it is
     /// written and takes only the documents already available (a streaming stage).
     pub chunk_size: usize,
+    /// How CSV text cells that look like formulas are written (`--csv-raw`).
+    pub csv: crate::report::csv::CellGuard,
 }
 
 impl Default for BulkOptions {
@@ -280,6 +282,7 @@ impl Default for BulkOptions {
             resume: false,
             progress: false,
             chunk_size: CHUNK,
+            csv: crate::report::csv::CellGuard::default(),
         }
     }
 }
@@ -348,28 +351,40 @@ pub fn run(
     let (mut done, file) = match &options.out {
         None if options.resume => return Err(Error::Usage("--resume needs --out FILE".into())),
         None => (resume::Done::default(), None),
+        Some(out) if output::is_stream(out) => {
+            if options.resume {
+                return Err(Error::Usage(format!(
+                    "--resume needs a regular --out file; {} is a device or pipe",
+                    out.display()
+                )));
+            }
+            (resume::Done::default(), Some((None, BufWriter::new(output::open_stream(out)?))))
+        }
         Some(out) => {
             if options.resume && options.format != OutputFormat::Jsonl {
                 return Err(Error::Usage("--resume works with JSONL output only".into()));
             }
+            if out.is_dir() {
+                return Err(file_error(out, "write", std::io::Error::other("it is a folder")));
+            }
             let partial = partial_path(out);
+            let had_partial = partial.exists();
+            // Locked before anything is read or truncated: see output::lock_partial.
+            let mut file = output::lock_partial(&partial, out)?;
             let done = if !options.resume {
+                file.set_len(0).map_err(|e| file_error(&partial, "truncate", e))?;
                 resume::Done::default()
-            } else if !partial.exists() && out.exists() {
+            } else if !had_partial && out.exists() {
                 // A finished output: topped up with the documents it lacks, as if interrupted.
                 let done = resume::load(out)?;
                 std::fs::rename(out, &partial).map_err(|e| file_error(out, "rename to FILE.partial", e))?;
+                // The rename replaced the empty file locked above: lock the one now there.
+                file = output::lock_partial(&partial, out)?;
                 done
             } else {
                 resume::load(&partial)?
             };
-            let file = if options.resume {
-                OpenOptions::new().create(true).append(true).open(&partial)
-            } else {
-                File::create(&partial)
-            }
-            .map_err(|e| file_error(&partial, "create", e))?;
-            (done, Some((partial, BufWriter::new(file))))
+            (done, Some((Some(partial), BufWriter::new(file))))
         }
     };
     summary.ok = done.ok;
@@ -395,14 +410,16 @@ pub fn run(
     let (partial, mut writer) = match file {
         Some((partial, file)) => {
             let header = !options.resume || done.is_empty();
-            (
-                Some(partial),
-                Writer::File(RecordWriter::new(file, options.format, header).map_err(Error::Output)?),
-            )
+            let writer =
+                RecordWriter::new(file, options.format, header, options.csv).map_err(Error::Output)?;
+            (partial, Writer::File(writer))
         }
-        None => {
-            (None, Writer::Stdout(RecordWriter::new(stdout, options.format, true).map_err(Error::Output)?))
-        }
+        None => (
+            None,
+            Writer::Stdout(
+                RecordWriter::new(stdout, options.format, true, options.csv).map_err(Error::Output)?,
+            ),
+        ),
     };
     loop {
         let (chunk, finished) =
@@ -427,9 +444,9 @@ pub fn run(
                 } else {
                     summary.failed += 1;
                 }
-                writer.write(record).map_err(Error::Output)?;
+                writer.write(record).map_err(|e| write_error(e, partial.as_deref(), options))?;
             }
-            writer.flush().map_err(Error::Output)?;
+            writer.flush().map_err(|e| write_error(e, partial.as_deref(), options))?;
         }
         if finished {
             break;
@@ -446,15 +463,29 @@ pub fn run(
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    if let (Writer::File(w), Some(partial), Some(out)) = (writer, partial, &options.out) {
-        let file = w.into_inner().map_err(|e| file_error(&partial, "write", e))?;
-        let file = file.into_inner().map_err(|e| file_error(&partial, "write", e.into_error()))?;
-        file.sync_all().map_err(|e| file_error(&partial, "write", e))?;
+    if let (Writer::File(w), Some(out)) = (writer, &options.out) {
+        let written = partial.as_deref().unwrap_or(out);
+        let file = w.into_inner().map_err(|e| file_error(written, "write", e))?;
+        let file = file.into_inner().map_err(|e| file_error(written, "write", e.into_error()))?;
+        if let Some(partial) = &partial {
+            file.sync_all().map_err(|e| file_error(partial, "write", e))?;
+            // Renamed while still locked, so no other run can lock (and truncate) the
+            // finished file before it has left the partial name.
+            std::fs::rename(partial, out).map_err(|e| file_error(out, "rename the finished output to", e))?;
+        }
         drop(file);
-        std::fs::rename(&partial, out).map_err(|e| file_error(out, "rename the finished output to", e))?;
     }
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// A failed write, naming the file written (the partial file, or `--out` itself when it
+/// is a device); standard output is not named.
+fn write_error(e: std::io::Error, partial: Option<&Path>, options: &BulkOptions) -> Error {
+    match partial.or(options.out.as_deref()) {
+        Some(path) => file_error(path, "write", e),
+        None => Error::Output(e),
+    }
 }
 
 /// The output: a file (buffered) or the caller's standard output.

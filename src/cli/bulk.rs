@@ -110,6 +110,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         resume: args.resume,
         progress: !config.quiet && std::io::stderr().is_terminal(),
         chunk_size: if args.out.is_none() { STREAM_CHUNK } else { CHUNK },
+        csv: config.csv,
     };
     let summary = run_bulk(&matcher, plan, &options, out)?;
     if !config.quiet {

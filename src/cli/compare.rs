@@ -134,7 +134,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         match output_format(config, args.out.as_deref()) {
             Format::Table => crate::report::table::write_comparison(w, &comparison, paint),
             Format::Json => crate::report::json::write(w, &comparison),
-            Format::Csv => crate::report::csv::write_comparison(w, &comparison),
+            Format::Csv => crate::report::csv::write_comparison(w, &comparison, config.csv),
             Format::Html => crate::report::html::write_comparison(w, &comparison, &advert_text, &cv_text),
         }
         .map_err(Error::Output)

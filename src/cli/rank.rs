@@ -112,7 +112,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
                 serde_json::to_writer(&mut *w, c).map_err(std::io::Error::from)?;
                 w.write_all(b"\n")
             }),
-            Format::Csv => crate::report::csv::write_shortlist(w, &candidates),
+            Format::Csv => crate::report::csv::write_shortlist(w, &candidates, config.csv),
             Format::Html => crate::report::html::write_shortlist(w, &advert_name, &candidates, total),
         }
         .map_err(Error::Output)
