@@ -89,11 +89,33 @@ pub enum SourceError {
         source: io::Error,
     },
     /// The corpus paths gave no skills at all.
-    #[error("no framework skills found in {paths}; point --corpus (or SKILLMATCH_CORPUS) at your SFIA download, e.g. the SFIA 9 spreadsheet")]
+    #[error("no framework skills found in {paths}; point --corpus (or SKILLMATCH_CORPUS) at your SFIA download, e.g. the SFIA 9 spreadsheet{}", skipped_list(skipped))]
     EmptyCorpus {
         /// The paths searched, comma-separated.
         paths: String,
+        /// Why each file found in them was skipped, one line each, naming the file: the
+        /// reason a broken source failed must not be lost because it sat in a folder.
+        skipped: Vec<String>,
     },
+}
+
+/// How many skipped files an [`SourceError::EmptyCorpus`] error lists before counting.
+const SKIPPED_LISTED: usize = 20;
+
+/// The skipped files of an [`SourceError::EmptyCorpus`] error, one indented line each.
+fn skipped_list(skipped: &[String]) -> String {
+    let mut out = String::new();
+    if !skipped.is_empty() {
+        out.push_str("\nfiles skipped:");
+    }
+    for line in skipped.iter().take(SKIPPED_LISTED) {
+        out.push_str("\n  ");
+        out.push_str(line);
+    }
+    if skipped.len() > SKIPPED_LISTED {
+        out.push_str(&format!("\n  … and {} more", skipped.len() - SKIPPED_LISTED));
+    }
+    out
 }
 
 /// A document to match could not be used.
@@ -107,6 +129,26 @@ pub enum InputError {
         /// What the operating system said.
         #[source]
         source: io::Error,
+    },
+    /// Not a regular file: a FIFO, socket, device or folder (refused before opening it, as
+    /// opening a FIFO blocks).
+    #[error("{}: cannot read: it is {kind}, not a regular file; give a document file", path.display())]
+    NotAFile {
+        /// The path given.
+        path: PathBuf,
+        /// What it is: "a FIFO (named pipe)", "a socket", "a character device", "a folder", …
+        kind: &'static str,
+    },
+    /// A file too large to be worth reading (over [`crate::text::input::REFUSE_FACTOR`] ×
+    /// `--max-bytes`).
+    #[error("{}: too large: {bytes} bytes, over {} × --max-bytes ({limit} bytes); not read", path.display(), crate::text::input::REFUSE_FACTOR)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size (or the bytes read when it grew while being read).
+        bytes: u64,
+        /// The size over which files are refused.
+        limit: u64,
     },
     /// No text at all, or only white space.
     #[error("{}: the input is empty (no text to match)", path.display())]
@@ -184,6 +226,41 @@ pub enum IndexError {
         #[source]
         source: tantivy::TantivyError,
     },
+    /// The index must be rebuilt but its folder cannot be written (a read-only mount,
+    /// another user's folder).
+    #[error(
+        "{}: the index must be rebuilt ({reason}) but the folder cannot be written: {source}; \
+         build it where it can be written (`skillmatch index --index DIR`) and copy it here, \
+         or give --index a writable folder",
+        path.display()
+    )]
+    CannotRebuild {
+        /// The index directory.
+        path: PathBuf,
+        /// Why it must be rebuilt.
+        reason: String,
+        /// What the operating system said.
+        #[source]
+        source: io::Error,
+    },
+    /// The index could not be used and building it again failed too.
+    #[error("{}: the index could not be used ({reason}) and rebuilding it failed: {message}", path.display())]
+    Rebuild {
+        /// The index directory.
+        path: PathBuf,
+        /// Why the index could not be used.
+        reason: String,
+        /// Why the rebuild failed.
+        message: String,
+    },
+    /// A generation that was just built does not verify or open.
+    #[error("{}: the index just built cannot be opened: {message}", path.display())]
+    Damaged {
+        /// The generation folder.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// The stored catalog beside the index could not be read or written.
     #[error("{}: index catalog: {message}", path.display())]
     Catalog {
@@ -215,18 +292,22 @@ pub enum Error {
     /// A request the options make invalid.
     #[error("{0}")]
     Usage(String),
-    /// Writing results failed (a closed pipe is not reported as an error).
+    /// Writing results failed: a full disk, an output file that cannot be created, another
+    /// run holding the same `--out`. A closed pipe is not reported as an error (main exits
+    /// 0: the reader chose to stop).
     #[error("cannot write output: {0}")]
     Output(#[source] io::Error),
 }
 
 impl Error {
     /// The process exit code: 1 for a problem with the input document or a lookup that
-    /// found nothing, 2 for usage, corpus and index problems.
+    /// found nothing; 2 when the run itself could not complete: usage, corpus and index
+    /// problems, and output that could not be written (exit 1 would tell a caller that only
+    /// a document failed while the results it expects are missing or incomplete).
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) | Error::Extract(_) | Error::NotFound(_) | Error::Output(_) => 1,
-            Error::Source(_) | Error::Index(_) | Error::Usage(_) => 2,
+            Error::Input(_) | Error::Extract(_) | Error::NotFound(_) => 1,
+            Error::Source(_) | Error::Index(_) | Error::Usage(_) | Error::Output(_) => 2,
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use clap::Parser;
 use skillmatch::cli::{run, Cli};
+use skillmatch::report::terminal::sanitize;
 use skillmatch::Error;
 use std::process::ExitCode;
 
@@ -12,7 +13,8 @@ fn main() -> ExitCode {
         // A closed pipe (`skillmatch list | head`) is the reader's choice, not an error.
         Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("skillmatch: error: {err}");
+            // File names and document text in the message must not drive the terminal.
+            eprintln!("skillmatch: error: {}", sanitize(&err.to_string()));
             ExitCode::from(err.exit_code() as u8)
         }
     }

@@ -7,8 +7,8 @@
 //! skill of the same framework version give one skill.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 /// The framework id used for SFIA sources whose version cannot be told from the source.
 /// Such skills are merged into the one versioned SFIA framework of the corpus when there is
@@ -89,6 +89,37 @@ impl Skill {
         }
     }
 
+    /// Where `other` (the same code from another source, or another row of one source)
+    /// says something different from `self`: the fields both give, non-empty, that differ
+    /// beyond case, white space and punctuation. Empty when they agree or when one only adds
+    /// what the other lacks (which is what merging is for). The name is quoted from both.
+    pub fn conflicts_with(&self, other: &Skill) -> Vec<String> {
+        let mut out = Vec::new();
+        if differs(&self.name, &other.name) {
+            out.push(format!("name '{}' vs '{}'", clip(&self.name), clip(&other.name)));
+        }
+        for (field, a, b) in [
+            ("category", &self.category, &other.category),
+            ("subcategory", &self.subcategory, &other.subcategory),
+            ("description", &self.description, &other.description),
+            ("guidance", &self.guidance, &other.guidance),
+        ] {
+            if differs(a, b) {
+                out.push(field.to_string());
+            }
+        }
+        for level in &other.levels {
+            if let Some(mine) = self.level(level.level) {
+                if differs(&mine.description, &level.description) {
+                    out.push(format!("level {} description", level.level));
+                } else if differs(&mine.name, &level.name) {
+                    out.push(format!("level {} name", level.level));
+                }
+            }
+        }
+        out
+    }
+
     /// Add an alias unless it is the current name or already known (case-insensitive).
     pub fn add_alias(&mut self, alias: &str) {
         let alias = alias.trim();
@@ -99,6 +130,112 @@ impl Skill {
             return;
         }
         self.aliases.push(alias.to_string());
+    }
+}
+
+/// Whether two texts of one field disagree: both given and different once reduced to their
+/// lower-case words (an export's curly quotes or line breaks are not a conflict). Names and
+/// other short texts must match word for word. Longer texts (descriptions) conflict when
+/// more than a quarter of their words are not shared: a corrected typo (SFIA 9's
+/// spreadsheet and CSV differ by one "al"/"all") or an edition's rewording of the same
+/// sentences is not a different skill, while another skill's text pasted under the code is.
+fn differs(a: &str, b: &str) -> bool {
+    if a.trim().is_empty() || b.trim().is_empty() {
+        return false;
+    }
+    let words = |s: &str| {
+        let mut w: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        w.sort_unstable();
+        w
+    };
+    let (a, b) = (words(a), words(b));
+    if a == b {
+        return false;
+    }
+    if a.len().min(b.len()) < 10 {
+        return true;
+    }
+    // Words in one text and not the other (counted with repeats), from the sorted lists.
+    let (mut i, mut j, mut unmatched) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => (i, j) = (i + 1, j + 1),
+            std::cmp::Ordering::Less => (i, unmatched) = (i + 1, unmatched + 1),
+            std::cmp::Ordering::Greater => (j, unmatched) = (j + 1, unmatched + 1),
+        }
+    }
+    unmatched += (a.len() - i) + (b.len() - j);
+    unmatched > ((a.len() + b.len()) / 4).max(4)
+}
+
+/// A value shortened for a warning line.
+fn clip(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().count() <= 60 {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(59).collect::<String>())
+    }
+}
+
+/// How many conflicting codes are reported one by one, in one file or across a corpus; the
+/// rest are counted in one line, so two diverging copies of a framework give a readable
+/// report rather than a warning per skill.
+pub const CONFLICTS_SHOWN: usize = 10;
+
+/// Warnings about codes given differently by two sources or rows, at most
+/// [`CONFLICTS_SHOWN`] of them and then a count.
+#[derive(Debug, Default)]
+pub struct ConflictLog {
+    shown: Vec<String>,
+    more: usize,
+}
+
+impl ConflictLog {
+    /// Note that `code` (of `framework`, when given) is given differently by two sources:
+    /// `sources` says which ("a.csv and b.json", "rows 3 and 9 of a.csv"; only called when
+    /// the line is shown), `what` lists the fields that differ.
+    pub fn note(
+        &mut self,
+        framework: Option<&str>,
+        code: &str,
+        sources: impl FnOnce() -> String,
+        what: &[String],
+    ) {
+        if self.shown.len() >= CONFLICTS_SHOWN {
+            self.more += 1;
+            return;
+        }
+        let skill = match framework {
+            Some(id) => format!("{id} skill {code}"),
+            None => format!("skill {code}"),
+        };
+        let alias = if what.iter().any(|w| w.starts_with("name ")) {
+            " (the other name becomes an alias)"
+        } else {
+            ""
+        };
+        self.shown.push(format!(
+            "{skill} is given differently by {} ({}); the first is kept{alias}",
+            sources(),
+            what.join(", ")
+        ));
+    }
+
+    /// The warnings, with a last line counting those not shown.
+    pub fn into_warnings(self) -> Vec<String> {
+        let mut out = self.shown;
+        if self.more > 0 {
+            out.push(format!(
+                "… and {} more skill codes given differently by two sources or rows (the first is kept)",
+                self.more
+            ));
+        }
+        out
     }
 }
 
@@ -234,6 +371,9 @@ impl Catalog {
     pub fn from_sources(sources: Vec<SourceDoc>) -> (Catalog, Vec<String>) {
         let mut frameworks: BTreeMap<String, Framework> = BTreeMap::new();
         let mut patches = Vec::new();
+        // The file each skill was first read from, by (framework id, lower-case code).
+        let mut origins: HashMap<(String, String), PathBuf> = HashMap::new();
+        let mut conflicts = ConflictLog::default();
         for source in sources {
             patches.extend(source.alias_patches);
             if source.skills.is_empty() && source.responsibility_levels.is_empty() {
@@ -248,11 +388,21 @@ impl Catalog {
             if framework.attribution.is_empty() {
                 framework.attribution = source.attribution;
             }
+            for skill in &source.skills {
+                let key = (framework.id.clone(), skill.code.to_lowercase());
+                match origins.get(&key) {
+                    Some(first) => note_conflict(&mut conflicts, framework, skill, first, &source.path),
+                    None => {
+                        origins.insert(key, source.path.clone());
+                    }
+                }
+            }
             framework.absorb(source.skills, source.responsibility_levels);
         }
-        fold_unversioned_sfia(&mut frameworks);
+        fold_unversioned_sfia(&mut frameworks, &origins, &mut conflicts);
         let mut catalog = Catalog { frameworks: frameworks.into_values().collect() };
-        let warnings = patches.into_iter().filter_map(|p| catalog.apply_alias_patch(p)).collect();
+        let mut warnings = conflicts.into_warnings();
+        warnings.extend(patches.into_iter().filter_map(|p| catalog.apply_alias_patch(p)));
         (catalog, warnings)
     }
 
@@ -293,14 +443,43 @@ impl Catalog {
 
 /// Skills from SFIA sources of unknown version join the corpus's single versioned SFIA
 /// framework, if there is exactly one; otherwise they stay a framework of their own.
-fn fold_unversioned_sfia(frameworks: &mut BTreeMap<String, Framework>) {
+fn fold_unversioned_sfia(
+    frameworks: &mut BTreeMap<String, Framework>,
+    origins: &HashMap<(String, String), PathBuf>,
+    conflicts: &mut ConflictLog,
+) {
     let versioned: Vec<String> = frameworks.keys().filter(|id| id.starts_with("sfia-")).cloned().collect();
     if versioned.len() != 1 {
         return;
     }
     let Some(unversioned) = frameworks.remove(UNVERSIONED_SFIA) else { return };
     let Some(target) = frameworks.get_mut(&versioned[0]) else { return };
+    for skill in &unversioned.skills {
+        let code = skill.code.to_lowercase();
+        let first = origins.get(&(target.id.clone(), code.clone()));
+        let second = origins.get(&(UNVERSIONED_SFIA.to_string(), code));
+        if let (Some(first), Some(second)) = (first, second) {
+            note_conflict(conflicts, target, skill, first, second);
+        }
+    }
     target.absorb(unversioned.skills, unversioned.responsibility_levels);
+}
+
+/// Log `skill` (read from `second`) if it disagrees with the skill of its code already in
+/// `framework` (first read from `first`).
+fn note_conflict(
+    conflicts: &mut ConflictLog,
+    framework: &Framework,
+    skill: &Skill,
+    first: &Path,
+    second: &Path,
+) {
+    let Some(existing) = framework.skill(&skill.code) else { return };
+    let what = existing.conflicts_with(skill);
+    if !what.is_empty() {
+        let sources = || format!("{} and {}", first.display(), second.display());
+        conflicts.note(Some(&framework.id), &skill.code, sources, &what);
+    }
 }
 
 #[cfg(test)]
@@ -329,13 +508,55 @@ mod tests {
             doc("sfia-9", vec![skill("ABCD", "Alpha", &[3, 4])]),
             doc("sfia-9", vec![skill("abcd", "Alpha old", &[4, 5])]),
         ]);
-        assert!(warnings.is_empty());
+        // The two names disagree: merged all the same, and said.
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("sfia-9 skill abcd") && warnings[0].contains("name 'Alpha' vs 'Alpha old'")
+        );
         let f = catalog.framework("sfia-9").unwrap();
         assert_eq!(f.skills.len(), 1);
         let levels: Vec<u8> = f.skills[0].levels.iter().map(|l| l.level).collect();
         assert_eq!(levels, vec![3, 4, 5]);
         assert_eq!(f.skills[0].levels[1].description, "ABCD at 4", "first source wins");
         assert_eq!(f.skills[0].aliases, vec!["Alpha old".to_string()]);
+    }
+
+    #[test]
+    fn conflicts_name_both_files_and_ignore_case_spacing_and_punctuation() {
+        let mut a = doc("f", vec![skill("AB", "Alpha", &[3]), skill("CD", "Gamma", &[])]);
+        a.path = "a.csv".into();
+        a.skills[0].description = "Does \u{2018}alpha\u{2019}  things.".into();
+        let mut b = doc("f", vec![skill("ab", "ALPHA", &[3, 4]), skill("CD", "Delta", &[])]);
+        b.path = "b.json".into();
+        b.skills[0].description = "does 'alpha'\nthings".into();
+        b.skills[1].levels = vec![SkillLevel { level: 2, name: String::new(), description: "x".into() }];
+        let (_, warnings) = Catalog::from_sources(vec![a, b]);
+        assert_eq!(warnings.len(), 1, "only CD conflicts: {warnings:?}");
+        assert!(
+            warnings[0].contains("f skill CD")
+                && warnings[0].contains("a.csv and b.json")
+                && warnings[0].contains("'Gamma' vs 'Delta'"),
+            "{warnings:?}"
+        );
+        // One source only adding what the other lacks is no conflict.
+        let mut left = skill("EF", "Eps", &[1]);
+        left.description = String::new();
+        let mut right = skill("EF", "Eps", &[1, 2]);
+        right.description = "Something.".into();
+        assert!(left.conflicts_with(&right).is_empty());
+        right.levels[0].description = "Other text".into();
+        assert_eq!(left.conflicts_with(&right), vec!["level 1 description".to_string()]);
+    }
+
+    #[test]
+    fn many_conflicts_are_counted_after_the_first_ones() {
+        let many = |path: &str, name: &str| {
+            let skills = (0..25).map(|i| skill(&format!("S{i}"), &format!("{name} {i}"), &[])).collect();
+            SourceDoc { path: path.into(), ..doc("f", skills) }
+        };
+        let (_, warnings) = Catalog::from_sources(vec![many("a", "One"), many("b", "Two")]);
+        assert_eq!(warnings.len(), CONFLICTS_SHOWN + 1, "{warnings:?}");
+        assert!(warnings.last().unwrap().contains("15 more"), "{warnings:?}");
     }
 
     #[test]

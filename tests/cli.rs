@@ -245,23 +245,6 @@ fn the_index_is_reused_then_rebuilt_when_the_corpus_changes() {
 }
 
 #[test]
-fn a_corrupt_index_is_rebuilt() {
-    let dir = TempDir::new().unwrap();
-    skillmatch(dir.path()).args(["index", "--corpus"]).arg(sfia9()).assert().success();
-    let tantivy = dir.path().join("tantivy");
-    for entry in std::fs::read_dir(&tantivy).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::write(&path, b"garbage").unwrap();
-    }
-    std::fs::write(dir.path().join("catalog.json"), b"{not json").unwrap();
-    let mut cmd = Command::cargo_bin("skillmatch").unwrap();
-    cmd.env_remove("SKILLMATCH_CORPUS").args(["query", "--format", "json", "--index"]).arg(dir.path());
-    let output = cmd.arg("incident management").assert().success();
-    let report: Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
-    assert!(!codes(&report).is_empty());
-}
-
-#[test]
 fn a_foreign_index_folder_is_used_without_deleting_the_users_files() {
     let dir = TempDir::new().unwrap();
     std::fs::write(dir.path().join("notes.txt"), b"mine").unwrap();

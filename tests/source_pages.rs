@@ -231,7 +231,12 @@ fn sfia_9_pages_match_the_official_skills_sheet() {
 #[test]
 fn seeds_folder_merges_into_one_sfia_skill_with_aliases() {
     let corpus = load_corpus(&[common::shared_dir().join("seeds")]).unwrap_or_else(|e| panic!("{e}"));
-    assert!(corpus.warnings.is_empty(), "{:?}", corpus.warnings);
+    // The seeds hold ITMG twice, in the SFIA 8 and the reworded SFIA 9 text: merged, and said.
+    assert!(
+        corpus.warnings.iter().all(|w| w.contains("skill ITMG is given differently")),
+        "{:?}",
+        corpus.warnings
+    );
     let ids: Vec<&str> = corpus.catalog.frameworks.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(ids, vec!["competency", "sfia-9"], "unversioned SFIA pages join sfia-9");
     let sfia = corpus.catalog.framework("sfia-9").expect("sfia-9");

@@ -8,8 +8,9 @@
 //! JSON-lines file, one error document per path that could not be used. Nothing is read
 //! before it is needed, so a 100k-row CSV or an endless `--jsonl-in -` stays in flat memory.
 
-use crate::error::Error;
+use crate::error::{Error, InputError};
 use crate::text::extract::DocFormat;
+use crate::text::input::{kind_of, open_regular};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -143,6 +144,8 @@ pub enum Source {
     Jsonl(PathBuf),
     /// JSON lines read from standard input as they arrive.
     JsonlStdin,
+    /// JSON lines read from a named pipe (`--jsonl-in <(…)`) as they arrive.
+    JsonlStream(PathBuf),
     /// A path that does not exist, a folder that could not be read, a glob that matched
     /// nothing: one error document.
     Failed {
@@ -208,22 +211,68 @@ pub fn plan(spec: &InputSpec) -> Result<Plan, Error> {
     }
     match spec.jsonl_in.as_deref() {
         Some(p) if p == stdin => planner.plan.sources.push(Source::JsonlStdin),
-        Some(p) if !p.exists() => planner.plan.sources.push(missing(p)),
-        Some(p) => planner.plan.sources.push(Source::Jsonl(p.to_path_buf())),
+        Some(p) => planner.plan.sources.push(match stream_kind(p) {
+            Ok(Stream::File) => Source::Jsonl(p.to_path_buf()),
+            Ok(Stream::Pipe) => Source::JsonlStream(p.to_path_buf()),
+            Err(error) => Source::Failed { path: p.display().to_string(), error },
+        }),
         None => {}
     }
     Ok(planner.plan)
 }
 
+/// The largest `--files-from` list read (about a million long paths).
+const MAX_PATH_LIST: u64 = 256 << 20;
+
+/// What a list named on the command line (`--files-from`, `--jsonl-in`) is.
+enum Stream {
+    /// A regular file.
+    File,
+    /// A named pipe or process substitution (`<(find …)`): read as it is written.
+    Pipe,
+}
+
+/// A list may be a regular file or a pipe (a stream the user named, as `-` is); a folder,
+/// device or socket is refused, so `/dev/zero` cannot feed a run for ever.
+fn stream_kind(path: &Path) -> Result<Stream, String> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_err() {
+            format!("{}: no such file or folder", path.display())
+        } else {
+            broken_link_error(path, &e)
+        }
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if meta.file_type().is_fifo() {
+            return Ok(Stream::Pipe);
+        }
+    }
+    if meta.is_file() {
+        Ok(Stream::File)
+    } else {
+        Err(InputError::NotAFile { path: path.to_path_buf(), kind: kind_of(&meta.file_type()) }.to_string())
+    }
+}
+
 /// The non-blank lines of a `--files-from` list, as paths.
 fn read_path_list(list: &Path) -> Result<Vec<PathBuf>, Error> {
-    let cannot =
-        |e: std::io::Error| Error::Usage(format!("--files-from {}: cannot read: {e}", list.display()));
+    let usage = |e: String| Error::Usage(format!("--files-from {e}"));
+    let cannot = |e: std::io::Error| usage(format!("{}: cannot read: {e}", list.display()));
     let mut bytes = Vec::new();
     if list == Path::new("-") {
-        std::io::stdin().lock().read_to_end(&mut bytes).map_err(cannot)?;
+        std::io::stdin().lock().take(MAX_PATH_LIST + 1).read_to_end(&mut bytes).map_err(cannot)?;
     } else {
-        File::open(list).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(cannot)?;
+        stream_kind(list).map_err(usage)?;
+        File::open(list).and_then(|f| f.take(MAX_PATH_LIST + 1).read_to_end(&mut bytes)).map_err(cannot)?;
+    }
+    if bytes.len() as u64 > MAX_PATH_LIST {
+        return Err(usage(format!(
+            "{}: the list is larger than {} MiB; split it",
+            list.display(),
+            MAX_PATH_LIST >> 20
+        )));
     }
     Ok(String::from_utf8_lossy(&bytes)
         .lines()
@@ -264,20 +313,26 @@ impl Planner<'_> {
     fn add_path(&mut self, path: &Path) {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => match walk(path) {
-                Ok(files) => {
-                    for file in files {
-                        let relative = file.strip_prefix(path).ok().map(Path::to_path_buf);
-                        self.add_file(&file, relative.as_deref());
+                Ok(entries) => {
+                    for entry in entries {
+                        let relative = entry.path().strip_prefix(path).ok().map(Path::to_path_buf);
+                        self.add_entry(entry, relative.as_deref());
                     }
                 }
                 Err(error) => {
                     self.plan.sources.push(Source::Failed { path: path.display().to_string(), error })
                 }
             },
-            Ok(_) => self.add_file(path, None),
+            Ok(meta) if meta.is_file() => self.add_file(path, None),
+            // Named by the user: refused whatever its name, before anything opens it.
+            Ok(meta) => self.plan.sources.push(Source::Failed {
+                path: path.display().to_string(),
+                error: InputError::NotAFile { path: path.to_path_buf(), kind: kind_of(&meta.file_type()) }
+                    .to_string(),
+            }),
             Err(e) => self.plan.sources.push(Source::Failed {
                 path: path.display().to_string(),
-                error: format!("{}: cannot read: {e}", path.display()),
+                error: broken_link_error(path, &e),
             }),
         }
     }
@@ -291,47 +346,119 @@ impl Planner<'_> {
             Err(e) => return self.plan.sources.push(failed(format!("bad glob pattern '{pattern}': {e}"))),
         };
         let base = glob_base(pattern);
-        let files = match walk(&base) {
-            Ok(files) => files,
+        let entries = match walk(&base) {
+            Ok(entries) => entries,
             Err(error) => return self.plan.sources.push(failed(error)),
         };
         let before = self.plan.sources.len() + self.plan.skipped;
-        for file in files.iter().filter(|f| matcher.is_match(f)) {
-            let relative = file.strip_prefix(&base).ok().map(Path::to_path_buf);
-            self.add_file(file, relative.as_deref());
+        for entry in entries.into_iter().filter(|e| matcher.is_match(e.path())) {
+            let relative = entry.path().strip_prefix(&base).ok().map(Path::to_path_buf);
+            self.add_entry(entry, relative.as_deref());
         }
         if self.plan.sources.len() + self.plan.skipped == before {
             self.plan.sources.push(failed(format!("no files match the pattern '{pattern}'")));
         }
     }
 
-    /// A file: dropped when filtered out or of an unknown extension, else a source.
-    fn add_file(&mut self, path: &Path, relative: Option<&Path>) {
+    /// An entry of a walk: a file, or one that cannot be read (a dangling link, a link loop,
+    /// a FIFO, …), which is an error document when its name would make it one (the same
+    /// filters and extensions as a file), so nothing the walk meets goes unaccounted.
+    fn add_entry(&mut self, entry: Entry, relative: Option<&Path>) {
+        match entry {
+            Entry::File(path) => self.add_file(&path, relative),
+            Entry::Bad { path, error, folder } => {
+                let admitted = if folder {
+                    // A folder's name says nothing of its documents: only the filters apply.
+                    let kept = self.filter.admit(&path, relative).is_some();
+                    self.plan.skipped += usize::from(!kept);
+                    kept
+                } else {
+                    self.admit(&path, relative).is_some()
+                };
+                if admitted && self.seen.insert(path.clone()) {
+                    self.plan.sources.push(Source::Failed { path: path.display().to_string(), error });
+                }
+            }
+            Entry::Skipped(_) => self.plan.skipped += 1,
+        }
+    }
+
+    /// Whether a file of this name is scored: `Some(named_by_include)` when it is; `None`
+    /// (and counted as skipped) when it is filtered out or of an unknown extension. The
+    /// run's own output is left out without being counted.
+    fn admit(&mut self, path: &Path, relative: Option<&Path>) -> Option<bool> {
         // The name check first: canonicalising every file of a large walk would cost a syscall each.
         if self.ignore.iter().any(|i| i.file_name() == path.file_name())
             && path.canonicalize().is_ok_and(|c| self.ignore.contains(&c))
         {
-            return;
+            return None;
         }
         let Some(included) = self.filter.admit(path, relative) else {
             self.plan.skipped += 1;
-            return;
+            return None;
         };
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-        let source = match (ext.as_str(), DocFormat::from_path(path)) {
-            ("csv", _) => Source::Csv(path.to_path_buf()),
-            ("jsonl" | "ndjson", _) => Source::Jsonl(path.to_path_buf()),
-            (_, Some(format)) => Source::File { path: path.to_path_buf(), format },
-            (_, None) if included => Source::File { path: path.to_path_buf(), format: DocFormat::Txt },
-            (_, None) => {
-                self.plan.skipped += 1;
-                return;
+        if !included && DocFormat::from_path(path).is_none() && !is_list_file(path) {
+            self.plan.skipped += 1;
+            return None;
+        }
+        Some(included)
+    }
+
+    /// A file: dropped when filtered out or of an unknown extension, else a source.
+    fn add_file(&mut self, path: &Path, relative: Option<&Path>) {
+        let Some(included) = self.admit(path, relative) else { return };
+        let source = match (list_extension(path), DocFormat::from_path(path)) {
+            (Some(ListKind::Csv), _) => Source::Csv(path.to_path_buf()),
+            (Some(ListKind::Jsonl), _) => Source::Jsonl(path.to_path_buf()),
+            (None, Some(format)) => Source::File { path: path.to_path_buf(), format },
+            (None, None) => {
+                debug_assert!(included, "admit keeps unknown extensions only when included");
+                Source::File { path: path.to_path_buf(), format: DocFormat::Txt }
             }
         };
         if self.seen.insert(path.to_path_buf()) {
             self.plan.sources.push(source);
         }
     }
+}
+
+/// Files holding many documents.
+enum ListKind {
+    Csv,
+    Jsonl,
+}
+
+/// Whether `path` names a CSV or JSON-lines file of documents.
+fn list_extension(path: &Path) -> Option<ListKind> {
+    let ext = path.extension().and_then(|e| e.to_str())?.to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" => Some(ListKind::Csv),
+        "jsonl" | "ndjson" => Some(ListKind::Jsonl),
+        _ => None,
+    }
+}
+
+fn is_list_file(path: &Path) -> bool {
+    list_extension(path).is_some()
+}
+
+/// The error of a path whose metadata cannot be read: a dangling link or a link loop said
+/// as such, anything else as the system says it.
+fn broken_link_error(path: &Path, e: &std::io::Error) -> String {
+    let shown = path.display();
+    if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+            return format!(
+                "{shown}: cannot read: a dangling symbolic link (its target {target} does not exist)"
+            );
+        }
+        // ELOOP: the io::ErrorKind for it is not stable; the OS code is.
+        if e.raw_os_error() == Some(40) || e.to_string().contains("symbolic links") {
+            return format!("{shown}: cannot read: a symbolic link loop ({e})");
+        }
+    }
+    format!("{shown}: cannot read: {e}")
 }
 
 /// The folder a glob pattern's matches are under: its leading components without wildcards.
@@ -350,11 +477,44 @@ fn glob_base(pattern: &str) -> PathBuf {
     base
 }
 
-/// Every file below `dir` (following symlinks to files, not to folders, so a link loop
-/// cannot trap the walk), hidden files and folders left out, sorted by path. `dir` empty
-/// means the working directory, with paths relative to it.
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// What a walk met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    /// A regular file, or a link to one.
+    File(PathBuf),
+    /// An entry that cannot be a document: a dangling link, a link loop (also a link to a
+    /// folder the walk is inside), a FIFO, socket or device.
+    Bad {
+        /// The entry.
+        path: PathBuf,
+        /// Why it cannot be read.
+        error: String,
+        /// A link to a folder: reported whatever its name (a file is reported only when its
+        /// name would make it a document).
+        folder: bool,
+    },
+    /// A link to a folder outside the walk: not followed, counted as skipped.
+    Skipped(PathBuf),
+}
+
+impl Entry {
+    fn path(&self) -> &Path {
+        match self {
+            Entry::File(p) | Entry::Skipped(p) | Entry::Bad { path: p, .. } => p,
+        }
+    }
+}
+
+/// Every entry below `dir`, hidden files and folders left out, sorted by path. Links to
+/// files are followed; links to folders are not (so a loop cannot trap the walk): one
+/// pointing at a folder the walk is inside is a loop, reported as [`Entry::Bad`], others
+/// are [`Entry::Skipped`]. `dir` empty means the working directory, with paths relative to
+/// it.
+fn walk(dir: &Path) -> Result<Vec<Entry>, String> {
     let mut out = Vec::new();
+    let root = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    // Canonical, to tell whether a folder link points back into the walk.
+    let canonical_root = root.canonicalize().ok();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
         let shown = if current.as_os_str().is_empty() { Path::new(".") } else { current.as_path() };
@@ -365,14 +525,53 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
                 continue;
             }
             let path = current.join(entry.file_name());
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(path),
-                Ok(t) if t.is_file() || (t.is_symlink() && path.is_file()) => out.push(path),
-                _ => {}
+            let file_type = match entry.file_type() {
+                Ok(t) => t,
+                Err(e) => {
+                    let error = format!("{}: cannot read: {e}", path.display());
+                    out.push(Entry::Bad { error, path, folder: false });
+                    continue;
+                }
+            };
+            if file_type.is_dir() {
+                stack.push(path);
+            } else if file_type.is_file() {
+                out.push(Entry::File(path));
+            } else if file_type.is_symlink() {
+                out.push(match std::fs::metadata(&path) {
+                    Ok(meta) if meta.is_file() => Entry::File(path),
+                    Ok(meta) if meta.is_dir() => {
+                        let target = path.canonicalize().ok();
+                        let inside = |t: &PathBuf| {
+                            canonical_root.as_ref().is_some_and(|root| root.starts_with(t))
+                                || shown.canonicalize().is_ok_and(|here| here.starts_with(t))
+                        };
+                        if target.as_ref().is_some_and(inside) {
+                            let error = format!(
+                                "{}: cannot read: a symbolic link loop (it points to a folder the walk is in)",
+                                path.display()
+                            );
+                            Entry::Bad { path, error, folder: true }
+                        } else {
+                            Entry::Skipped(path)
+                        }
+                    }
+                    Ok(meta) => Entry::Bad {
+                        error: InputError::NotAFile { path: path.clone(), kind: kind_of(&meta.file_type()) }
+                            .to_string(),
+                        path,
+                        folder: false,
+                    },
+                    Err(e) => Entry::Bad { error: broken_link_error(&path, &e), path, folder: false },
+                });
+            } else {
+                let error =
+                    InputError::NotAFile { path: path.clone(), kind: kind_of(&file_type) }.to_string();
+                out.push(Entry::Bad { path, error, folder: false });
             }
         }
     }
-    out.sort();
+    out.sort_by(|a, b| a.path().cmp(b.path()));
     Ok(out)
 }
 
@@ -450,8 +649,17 @@ pub fn documents(plan: Plan, columns: Columns, max_line: usize) -> impl Iterator
                     body: Body::Failed { format, error },
                 }))
             }
-            Source::Csv(path) => Box::new(CsvRows::open(path, &columns)),
+            Source::Csv(path) => Box::new(CsvRows::open(path, &columns, max_line as u64)),
             Source::Jsonl(path) => {
+                let shown = path.display().to_string();
+                match open_regular(&path) {
+                    Ok((file, _)) => {
+                        Box::new(JsonLines::new(BufReader::new(file), Some(shown), &columns, max_line))
+                    }
+                    Err(e) => Box::new(std::iter::once(failed_file(&shown, Some("jsonl"), e))),
+                }
+            }
+            Source::JsonlStream(path) => {
                 let shown = path.display().to_string();
                 match File::open(&path) {
                     Ok(file) => {
@@ -467,6 +675,16 @@ pub fn documents(plan: Plan, columns: Columns, max_line: usize) -> impl Iterator
     })
 }
 
+/// An error document for a whole file that was refused or could not be opened.
+fn failed_file(path: &str, format: Option<&'static str>, e: InputError) -> Document {
+    Document {
+        id: DocId::Text(path.to_string()),
+        path: Some(path.to_string()),
+        row: None,
+        body: Body::Failed { format, error: Error::from(e).to_string() },
+    }
+}
+
 /// An error document for a whole file that could not be opened.
 fn file_error(path: &str, format: Option<&'static str>, e: std::io::Error) -> Document {
     Document {
@@ -477,12 +695,97 @@ fn file_error(path: &str, format: Option<&'static str>, e: std::io::Error) -> Do
     }
 }
 
+/// A reader that fails once more than `limit` bytes were read since the last
+/// [`Bounded::reset`]: bounds one CSV row, so that a row that never ends (an unclosed quote
+/// in a large file) is an error instead of the rest of the file held in memory.
+struct Bounded<R> {
+    inner: R,
+    used: u64,
+    limit: u64,
+}
+
+impl<R> Bounded<R> {
+    fn reset(&mut self) {
+        self.used = 0;
+    }
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.used > self.limit {
+            return Err(std::io::Error::other(RowTooLong(self.limit)));
+        }
+        let n = self.inner.read(buf)?;
+        self.used += n as u64;
+        Ok(n)
+    }
+}
+
+/// The error [`Bounded`] fails with.
+#[derive(Debug)]
+struct RowTooLong(u64);
+
+impl fmt::Display for RowTooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the row goes on for more than {} bytes (20 × --max-bytes)", self.0)
+    }
+}
+
+impl std::error::Error for RowTooLong {}
+
+/// Whether the CSV data from `start` (a record's first byte) to the end of the file ends
+/// inside a quoted field: a quote that is never closed, which the CSV reader silently runs
+/// to the end of the file. Same dialect as the reader: `,` between fields, `"` quotes,
+/// `""` a quote inside them.
+fn ends_in_open_quote(path: &Path, start: u64) -> std::io::Result<bool> {
+    use std::io::{Seek, SeekFrom};
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(start))?;
+    let mut reader = BufReader::new(file);
+    let mut state = State::FieldStart;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(state == State::Quoted);
+        }
+        for &b in chunk {
+            let end_of_field = matches!(b, b',' | b'\n' | b'\r');
+            state = match state {
+                State::FieldStart if b == b'"' => State::Quoted,
+                State::FieldStart | State::Unquoted | State::QuoteInQuoted if end_of_field => {
+                    State::FieldStart
+                }
+                State::FieldStart | State::Unquoted => State::Unquoted,
+                State::Quoted if b == b'"' => State::QuoteInQuoted,
+                State::Quoted => State::Quoted,
+                State::QuoteInQuoted if b == b'"' => State::Quoted,
+                // Text after a closing quote is kept in the field, as the reader does.
+                State::QuoteInQuoted => State::Unquoted,
+            };
+        }
+        let n = chunk.len();
+        reader.consume(n);
+    }
+}
+
 /// Rows of a CSV file as documents.
 struct CsvRows {
     path: String,
-    reader: Option<csv::Reader<BufReader<File>>>,
-    /// Rows read ahead to choose the text column, served first.
-    buffered: std::collections::VecDeque<csv::ByteRecord>,
+    /// The file, to look for an unclosed quote when a row reaches its end.
+    file: PathBuf,
+    /// The file's length when opened.
+    len: u64,
+    reader: Option<csv::Reader<Bounded<BufReader<File>>>>,
+    /// Rows read ahead to choose the text column, served first (with the error of a row
+    /// that opens a quote it never closes).
+    buffered: std::collections::VecDeque<(csv::ByteRecord, Option<String>)>,
     text: usize,
     id: Option<usize>,
     row: u64,
@@ -491,10 +794,12 @@ struct CsvRows {
 }
 
 impl CsvRows {
-    fn open(path: PathBuf, columns: &Columns) -> CsvRows {
+    fn open(path: PathBuf, columns: &Columns, max_row: u64) -> CsvRows {
         let shown = path.display().to_string();
         let mut rows = CsvRows {
             path: shown.clone(),
+            file: path.clone(),
+            len: 0,
             reader: None,
             buffered: Default::default(),
             text: 0,
@@ -502,15 +807,21 @@ impl CsvRows {
             row: 0,
             pending: None,
         };
-        let file = match File::open(&path) {
-            Ok(file) => file,
+        let file = match open_regular(&path) {
+            Ok((file, len)) => {
+                rows.len = len;
+                file
+            }
             Err(e) => {
-                rows.pending = Some(file_error(&shown, Some("csv"), e));
+                rows.pending = Some(failed_file(&shown, Some("csv"), e));
                 return rows;
             }
         };
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(BufReader::new(file));
-        let headers: Vec<String> = match reader.byte_headers() {
+        let bounded = Bounded { inner: BufReader::new(file), used: 0, limit: max_row };
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bounded);
+        let headers = reader.byte_headers().cloned();
+        reader.get_mut().reset();
+        let headers: Vec<String> = match headers {
             Ok(h) => h
                 .iter()
                 .map(|cell| String::from_utf8_lossy(cell).trim_start_matches('\u{feff}').trim().to_string())
@@ -566,10 +877,12 @@ impl CsvRows {
                 while rows.buffered.len() < SAMPLE_ROWS {
                     match reader.read_byte_record(&mut record) {
                         Ok(true) => {
+                            reader.get_mut().reset();
                             for (i, cell) in record.iter().enumerate().take(totals.len()) {
                                 totals[i] += cell.len();
                             }
-                            rows.buffered.push_back(record.clone());
+                            let unclosed = rows.unclosed_quote(&reader, &record);
+                            rows.buffered.push_back((record.clone(), unclosed));
                         }
                         // Errors surface again, as row errors, when the rows are read.
                         _ => break,
@@ -581,6 +894,43 @@ impl CsvRows {
         };
         rows.reader = Some(reader);
         rows
+    }
+
+    /// When `record` (just read) runs to the end of the file inside a quoted field: the
+    /// error for it, naming the line where the row starts. Only the last row can, so the
+    /// file is looked at again only then.
+    fn unclosed_quote(
+        &self,
+        reader: &csv::Reader<Bounded<BufReader<File>>>,
+        record: &csv::ByteRecord,
+    ) -> Option<String> {
+        let start = record.position()?;
+        if reader.position().byte() < self.len {
+            return None;
+        }
+        match ends_in_open_quote(&self.file, start.byte()) {
+            Ok(true) => Some(format!(
+                "{}: malformed CSV: the row starting on line {} opens a quoted field that is never closed \
+                 (it would run to the end of the file, line {}, as one document); close the quote",
+                self.path,
+                start.line(),
+                reader.position().line()
+            )),
+            _ => None,
+        }
+    }
+
+    /// The document of `record`, or its error when it holds an unclosed quote.
+    fn row_document(&self, record: &csv::ByteRecord, unclosed: Option<String>) -> Document {
+        match unclosed {
+            Some(error) => Document {
+                id: DocId::number(self.row),
+                path: Some(self.path.clone()),
+                row: Some(self.row),
+                body: Body::Failed { format: Some("csv"), error },
+            },
+            None => self.document(record),
+        }
     }
 
     fn document(&self, record: &csv::ByteRecord) -> Document {
@@ -624,16 +974,21 @@ impl Iterator for CsvRows {
         if let Some(doc) = self.pending.take() {
             return Some(doc);
         }
-        if let Some(record) = self.buffered.pop_front() {
+        if let Some((record, unclosed)) = self.buffered.pop_front() {
             self.row += 1;
-            return Some(self.document(&record));
+            return Some(self.row_document(&record, unclosed));
         }
         let reader = self.reader.as_mut()?;
         let mut record = csv::ByteRecord::new();
-        match reader.read_byte_record(&mut record) {
+        let start_line = reader.position().line();
+        let read = reader.read_byte_record(&mut record);
+        reader.get_mut().reset();
+        match read {
             Ok(true) => {
                 self.row += 1;
-                Some(self.document(&record))
+                let reader = self.reader.as_ref()?;
+                let unclosed = self.unclosed_quote(reader, &record);
+                Some(self.row_document(&record, unclosed))
             }
             Ok(false) => {
                 self.reader = None;
@@ -651,7 +1006,17 @@ impl Iterator for CsvRows {
                     row: Some(self.row),
                     body: Body::Failed {
                         format: Some("csv"),
-                        error: format!("{}: malformed CSV: {e}", self.path),
+                        error: match e.kind() {
+                            csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|i| i.is::<RowTooLong>()) => {
+                                format!(
+                                    "{}: malformed CSV: the row starting on line {} {io} (an unclosed quote?); \
+                                     the rest of the file is not read",
+                                    self.path,
+                                    start_line
+                                )
+                            }
+                            _ => format!("{}: malformed CSV: {e}", self.path),
+                        },
                     },
                 })
             }
@@ -686,7 +1051,7 @@ impl<R: BufRead> JsonLines<R> {
     fn read_line(&mut self) -> std::io::Result<Option<Result<Vec<u8>, u64>>> {
         let Some(reader) = self.reader.as_mut() else { return Ok(None) };
         let mut buf = Vec::new();
-        let limit = self.max_line as u64 + 1;
+        let limit = (self.max_line as u64).saturating_add(1);
         let n = reader.by_ref().take(limit).read_until(b'\n', &mut buf)?;
         if n == 0 {
             return Ok(None);

@@ -18,46 +18,24 @@ pub mod resume;
 
 use crate::error::{Error, InputError};
 use crate::matching::{MatchReport, Matcher};
-use crate::text::extract::{extract, DocFormat};
+use crate::text::extract::{extract_with, DocFormat};
+use crate::text::input::{cut, read_document};
 use inputs::{Body, Columns, DocId, Document, Plan};
 use output::{file_error, partial_path, OutputFormat, RecordWriter};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::fs::{File, OpenOptions};
-use std::io::{BufWriter, Read, Write};
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-/// Default `--max-bytes`: text beyond this is cut off.
-pub const DEFAULT_MAX_BYTES: usize = 5_000_000;
-/// A file over this many times `--max-bytes` is refused unread.
-pub const REFUSE_FACTOR: usize = 20;
+pub use crate::text::input::{Limits, DEFAULT_MAX_BYTES, REFUSE_FACTOR};
 /// Documents per chunk when writing to a file.
 pub const CHUNK: usize = 256;
 /// Documents per chunk when streaming to standard output (flushed after each).
 pub const STREAM_CHUNK: usize = 64;
-
-/// How much of a document is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Text beyond this many bytes (cut at a character boundary) is not matched.
-    pub max_bytes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits { max_bytes: DEFAULT_MAX_BYTES }
-    }
-}
-
-impl Limits {
-    /// Files (and JSON lines) larger than this are refused without being read.
-    pub fn refuse_over(&self) -> usize {
-        self.max_bytes.saturating_mul(REFUSE_FACTOR)
-    }
-}
 
 /// One document's result: the `match` report plus where it came from and how it went.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -165,19 +143,28 @@ impl<'m, 'i> Scorer<'m, 'i> {
             Body::Inline { bytes, format } => {
                 record.format = Some(format);
                 record.bytes = bytes.len() as u64;
-                extract(Path::new(&source), &bytes, DocFormat::Txt).map_err(|e| e.to_string())?
+                extract_with(Path::new(&source), &bytes, DocFormat::Txt, self.limits)
+                    .map_err(|e| e.to_string())?
             }
             Body::File { path, format } => {
                 record.format = Some(format.name());
-                let bytes = self.read_file(&path, record)?;
-                let extracted = extract(&path, &bytes, format).map_err(|e| e.to_string())?;
+                let read = read_document(&path, self.limits).map_err(|e| {
+                    if let InputError::TooLarge { bytes, .. } = e {
+                        record.bytes = bytes;
+                    }
+                    Error::from(e).to_string()
+                })?;
+                record.bytes = read.len;
+                let extracted =
+                    extract_with(&path, &read.bytes, format, self.limits).map_err(|e| e.to_string())?;
                 record.format = Some(extracted.format.name());
                 extracted
             }
         };
         record.warnings.append(&mut extracted.warnings);
+        record.truncated = extracted.truncated;
         let mut text = extracted.text;
-        if cut_at(&mut text, self.limits.max_bytes) {
+        if cut(&mut text, self.limits.max_bytes) {
             record.truncated = true;
             record
                 .warnings
@@ -185,43 +172,6 @@ impl<'m, 'i> Scorer<'m, 'i> {
         }
         self.matcher.match_text(&source, &text).map_err(|e| e.to_string())
     }
-
-    /// The bytes of a file, refusing one too large to be worth reading.
-    fn read_file(&self, path: &Path, record: &mut Record) -> Result<Vec<u8>, String> {
-        let io_error = |source| Error::from(InputError::Io { path: path.to_path_buf(), source }).to_string();
-        let len = std::fs::metadata(path).map_err(io_error)?.len();
-        record.bytes = len;
-        let refuse = self.limits.refuse_over() as u64;
-        let too_large = |len: u64| {
-            format!(
-                "{}: too large: {len} bytes, over {REFUSE_FACTOR} × --max-bytes ({refuse} bytes); not read",
-                path.display()
-            )
-        };
-        if len > refuse {
-            return Err(too_large(len));
-        }
-        let mut bytes = Vec::with_capacity(len as usize);
-        // `take` bounds the read even if the file grows while it is read.
-        File::open(path).and_then(|f| f.take(refuse + 1).read_to_end(&mut bytes)).map_err(io_error)?;
-        if bytes.len() as u64 > refuse {
-            return Err(too_large(bytes.len() as u64));
-        }
-        Ok(bytes)
-    }
-}
-
-/// Cut `text` to at most `max` bytes at a character boundary; whether it was cut.
-fn cut_at(text: &mut String, max: usize) -> bool {
-    if text.len() <= max {
-        return false;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.truncate(end);
-    true
 }
 
 /// A rayon pool of `jobs` threads (0: one per core).
@@ -317,6 +267,8 @@ pub struct BulkOptions {
     /// Documents per chunk; with standard output, each chunk is flushed as soon as it is
     /// written and takes only the documents already available (a streaming stage).
     pub chunk_size: usize,
+    /// How CSV text cells that look like formulas are written (`--csv-raw`).
+    pub csv: crate::report::csv::CellGuard,
 }
 
 impl Default for BulkOptions {
@@ -330,6 +282,7 @@ impl Default for BulkOptions {
             resume: false,
             progress: false,
             chunk_size: CHUNK,
+            csv: crate::report::csv::CellGuard::default(),
         }
     }
 }
@@ -398,28 +351,40 @@ pub fn run(
     let (mut done, file) = match &options.out {
         None if options.resume => return Err(Error::Usage("--resume needs --out FILE".into())),
         None => (resume::Done::default(), None),
+        Some(out) if output::is_stream(out) => {
+            if options.resume {
+                return Err(Error::Usage(format!(
+                    "--resume needs a regular --out file; {} is a device or pipe",
+                    out.display()
+                )));
+            }
+            (resume::Done::default(), Some((None, BufWriter::new(output::open_stream(out)?))))
+        }
         Some(out) => {
             if options.resume && options.format != OutputFormat::Jsonl {
                 return Err(Error::Usage("--resume works with JSONL output only".into()));
             }
+            if out.is_dir() {
+                return Err(file_error(out, "write", std::io::Error::other("it is a folder")));
+            }
             let partial = partial_path(out);
+            let had_partial = partial.exists();
+            // Locked before anything is read or truncated: see output::lock_partial.
+            let mut file = output::lock_partial(&partial, out)?;
             let done = if !options.resume {
+                file.set_len(0).map_err(|e| file_error(&partial, "truncate", e))?;
                 resume::Done::default()
-            } else if !partial.exists() && out.exists() {
+            } else if !had_partial && out.exists() {
                 // A finished output: topped up with the documents it lacks, as if interrupted.
                 let done = resume::load(out)?;
                 std::fs::rename(out, &partial).map_err(|e| file_error(out, "rename to FILE.partial", e))?;
+                // The rename replaced the empty file locked above: lock the one now there.
+                file = output::lock_partial(&partial, out)?;
                 done
             } else {
                 resume::load(&partial)?
             };
-            let file = if options.resume {
-                OpenOptions::new().create(true).append(true).open(&partial)
-            } else {
-                File::create(&partial)
-            }
-            .map_err(|e| file_error(&partial, "create", e))?;
-            (done, Some((partial, BufWriter::new(file))))
+            (done, Some((Some(partial), BufWriter::new(file))))
         }
     };
     summary.ok = done.ok;
@@ -445,14 +410,16 @@ pub fn run(
     let (partial, mut writer) = match file {
         Some((partial, file)) => {
             let header = !options.resume || done.is_empty();
-            (
-                Some(partial),
-                Writer::File(RecordWriter::new(file, options.format, header).map_err(Error::Output)?),
-            )
+            let writer =
+                RecordWriter::new(file, options.format, header, options.csv).map_err(Error::Output)?;
+            (partial, Writer::File(writer))
         }
-        None => {
-            (None, Writer::Stdout(RecordWriter::new(stdout, options.format, true).map_err(Error::Output)?))
-        }
+        None => (
+            None,
+            Writer::Stdout(
+                RecordWriter::new(stdout, options.format, true, options.csv).map_err(Error::Output)?,
+            ),
+        ),
     };
     loop {
         let (chunk, finished) =
@@ -477,9 +444,9 @@ pub fn run(
                 } else {
                     summary.failed += 1;
                 }
-                writer.write(record).map_err(Error::Output)?;
+                writer.write(record).map_err(|e| write_error(e, partial.as_deref(), options))?;
             }
-            writer.flush().map_err(Error::Output)?;
+            writer.flush().map_err(|e| write_error(e, partial.as_deref(), options))?;
         }
         if finished {
             break;
@@ -496,15 +463,29 @@ pub fn run(
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    if let (Writer::File(w), Some(partial), Some(out)) = (writer, partial, &options.out) {
-        let file = w.into_inner().map_err(|e| file_error(&partial, "write", e))?;
-        let file = file.into_inner().map_err(|e| file_error(&partial, "write", e.into_error()))?;
-        file.sync_all().map_err(|e| file_error(&partial, "write", e))?;
+    if let (Writer::File(w), Some(out)) = (writer, &options.out) {
+        let written = partial.as_deref().unwrap_or(out);
+        let file = w.into_inner().map_err(|e| file_error(written, "write", e))?;
+        let file = file.into_inner().map_err(|e| file_error(written, "write", e.into_error()))?;
+        if let Some(partial) = &partial {
+            file.sync_all().map_err(|e| file_error(partial, "write", e))?;
+            // Renamed while still locked, so no other run can lock (and truncate) the
+            // finished file before it has left the partial name.
+            std::fs::rename(partial, out).map_err(|e| file_error(out, "rename the finished output to", e))?;
+        }
         drop(file);
-        std::fs::rename(&partial, out).map_err(|e| file_error(out, "rename the finished output to", e))?;
     }
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// A failed write, naming the file written (the partial file, or `--out` itself when it
+/// is a device); standard output is not named.
+fn write_error(e: std::io::Error, partial: Option<&Path>, options: &BulkOptions) -> Error {
+    match partial.or(options.out.as_deref()) {
+        Some(path) => file_error(path, "write", e),
+        None => Error::Output(e),
+    }
 }
 
 /// The output: a file (buffered) or the caller's standard output.
@@ -588,15 +569,6 @@ fn progress_bar(len: Option<usize>) -> indicatif::ProgressBar {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cut_respects_char_boundaries() {
-        let mut s = String::from("aé€b");
-        assert!(cut_at(&mut s, 4));
-        assert_eq!(s, "aé");
-        let mut s = String::from("abc");
-        assert!(!cut_at(&mut s, 3));
-    }
 
     #[test]
     fn summary_line_and_exit_code() {

@@ -1,9 +1,12 @@
 //! Writing bulk records: JSON lines (one object per document) or CSV (one row per document
 //! and matched skill), and the `FILE.partial` that becomes `FILE` only when a run completes.
 
+use super::inputs::DocId;
 use super::Record;
 use crate::error::Error;
+use crate::report::csv::{Cell, CellGuard, CsvWriter};
 use std::ffi::OsString;
+use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -38,21 +41,23 @@ pub const CSV_HEADER: [&str; 10] =
 pub enum RecordWriter<W: Write> {
     /// JSON lines.
     Jsonl(W),
-    /// CSV rows (boxed: the CSV writer carries its own buffer).
-    Csv(Box<csv::Writer<W>>),
+    /// CSV rows, text cells guarded against formula injection unless raw (see
+    /// [`crate::report::csv`]).
+    Csv(CsvWriter<W>),
 }
 
 impl<W: Write> RecordWriter<W> {
-    /// A writer of `format` to `out`; `header` writes the CSV header first.
-    pub fn new(out: W, format: OutputFormat, header: bool) -> io::Result<RecordWriter<W>> {
+    /// A writer of `format` to `out`; `header` writes the CSV header first; `guard` says
+    /// how CSV text cells that look like formulas are written.
+    pub fn new(out: W, format: OutputFormat, header: bool, guard: CellGuard) -> io::Result<RecordWriter<W>> {
         Ok(match format {
             OutputFormat::Jsonl => RecordWriter::Jsonl(out),
             OutputFormat::Csv => {
-                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+                let mut w = CsvWriter::new(out, guard);
                 if header {
-                    w.write_record(CSV_HEADER).map_err(csv_err)?;
+                    w.header(&CSV_HEADER)?;
                 }
-                RecordWriter::Csv(Box::new(w))
+                RecordWriter::Csv(w)
             }
         })
     }
@@ -83,44 +88,42 @@ impl<W: Write> RecordWriter<W> {
                 out.flush()?;
                 Ok(out)
             }
-            RecordWriter::Csv(w) => {
-                w.into_inner().map_err(|e| io::Error::new(e.error().kind(), e.to_string()))
-            }
+            RecordWriter::Csv(w) => w.into_inner(),
         }
     }
 }
 
-fn csv_err(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => io,
-        other => io::Error::other(format!("{other:?}")),
-    }
-}
-
-fn write_csv<W: Write>(w: &mut csv::Writer<W>, record: &Record) -> io::Result<()> {
-    let id = record.id.to_string();
-    let path = record.path.as_deref().unwrap_or("");
+fn write_csv<W: Write>(w: &mut CsvWriter<W>, record: &Record) -> io::Result<()> {
+    let id_text = record.id.to_string();
+    // A numeric id (a row number, a JSON number) is a real number: never guarded.
+    let id = match &record.id {
+        DocId::Text(_) => Cell::Text(&id_text),
+        DocId::Number(_) => Cell::Number(&id_text),
+    };
+    let path = Cell::Text(record.path.as_deref().unwrap_or(""));
     let framework = record.report.framework.as_deref().unwrap_or("");
+    let empty = Cell::Number("");
     if record.report.matches.is_empty() {
-        let error = record.error.as_deref().unwrap_or("");
-        return w
-            .write_record([id.as_str(), path, "", framework, "", "", "", "", "", error])
-            .map_err(csv_err);
+        let error = Cell::Text(record.error.as_deref().unwrap_or(""));
+        let framework = Cell::Text(framework);
+        return w.record(&[id, path, empty, framework, empty, empty, empty, empty, empty, error]);
     }
     for (rank, m) in record.report.matches.iter().enumerate() {
-        w.write_record([
-            id.as_str(),
+        let rank = (rank + 1).to_string();
+        let level = m.level.map(|l| l.to_string()).unwrap_or_default();
+        let score = format!("{:.3}", m.score);
+        w.record(&[
+            id,
             path,
-            &(rank + 1).to_string(),
-            &m.framework,
-            &m.code,
-            &m.name,
-            &m.level.map(|l| l.to_string()).unwrap_or_default(),
-            &format!("{:.3}", m.score),
-            m.evidence.first().map_or("", |e| e.text.as_str()),
-            "",
-        ])
-        .map_err(csv_err)?;
+            Cell::Number(&rank),
+            Cell::Text(&m.framework),
+            Cell::Text(&m.code),
+            Cell::Text(&m.name),
+            Cell::Number(&level),
+            Cell::Number(&score),
+            Cell::Text(m.evidence.first().map_or("", |e| e.text.as_str())),
+            empty,
+        ])?;
     }
     Ok(())
 }
@@ -137,6 +140,83 @@ pub fn file_error(path: &Path, what: &str, e: io::Error) -> Error {
     Error::Output(io::Error::new(e.kind(), format!("{}: cannot {what}: {e}", path.display())))
 }
 
+/// Whether `--out` names something that is not a file to replace: a character device
+/// (`/dev/null`, `/dev/full`), a FIFO or a socket, or anything under `/dev` or `/proc`
+/// (`/dev/stdout` resolves to a regular file when standard output is redirected to one).
+/// Such a target is written directly: writing `/dev/null.partial` and renaming it over
+/// `/dev/null` would replace the device.
+pub fn is_stream(out: &Path) -> bool {
+    out.starts_with("/dev")
+        || out.starts_with("/proc")
+        || std::fs::metadata(out).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Open a stream target ([`is_stream`]) for writing, without truncating or renaming it.
+pub fn open_stream(out: &Path) -> Result<File, Error> {
+    OpenOptions::new().write(true).open(out).map_err(|e| file_error(out, "open", e))
+}
+
+/// Open `partial` (`FILE.partial` of `out`) for appending, created if missing and never
+/// truncated here, holding an exclusive lock on it until the returned file is dropped.
+///
+/// Two runs writing one `--out` would interleave their records in one file; the second
+/// is refused instead. The lock is taken before anything is truncated, and the writer keeps
+/// it until the partial file has been renamed to `out`, so a run never truncates a file
+/// another run is still writing or has just finished.
+///
+/// Errors: [`Error::Output`] naming `out` when another run holds the lock ("another
+/// skillmatch run is writing OUT"), or when the file cannot be created. A file system
+/// without lock support (some network mounts) is written without one.
+pub fn lock_partial(partial: &Path, out: &Path) -> Result<File, Error> {
+    // A few rounds at most: each retry means another run renamed the file between our
+    // open and our lock, so the path now names a newer file (or none).
+    for _ in 0..8 {
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(partial)
+            .map_err(|e| file_error(partial, "create", e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(busy(out)),
+            Err(std::fs::TryLockError::Error(_)) => return Ok(file),
+        }
+        if still_at(&file, partial) {
+            return Ok(file);
+        }
+    }
+    Err(busy(out))
+}
+
+fn busy(out: &Path) -> Error {
+    Error::Output(io::Error::new(
+        io::ErrorKind::WouldBlock,
+        format!(
+            "another skillmatch run is writing {} (its {} is locked); wait for it to finish or \
+             choose another --out",
+            out.display(),
+            partial_path(out).display()
+        ),
+    ))
+}
+
+/// Whether the open `file` is still the one at `path` (not renamed away or replaced).
+#[cfg(unix)]
+fn still_at(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+/// Whether the open `file` is still the one at `path`: without inode numbers, trust it.
+#[cfg(not(unix))]
+fn still_at(_file: &File, path: &Path) -> bool {
+    path.exists()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +228,14 @@ mod tests {
         assert_eq!(OutputFormat::from_path(Path::new("r.csv")), Some(OutputFormat::Csv));
         assert_eq!(OutputFormat::from_path(Path::new("r.txt")), None);
         assert_eq!(partial_path(Path::new("out/r.jsonl")), PathBuf::from("out/r.jsonl.partial"));
+    }
+
+    #[test]
+    fn devices_and_proc_paths_are_streams_files_are_not() {
+        assert!(is_stream(Path::new("/dev/stdout")));
+        assert!(is_stream(Path::new("/proc/self/fd/1")));
+        let dir = std::env::temp_dir();
+        assert!(!is_stream(&dir.join("skillmatch-no-such-output.jsonl")));
+        assert!(!is_stream(&dir), "a folder is refused elsewhere, not written as a stream");
     }
 }

@@ -64,7 +64,7 @@ pub struct Args {
     pub exclude: Vec<String>,
     /// Match at most this much text per document (bytes; 5MB, 500k, 2MiB also work); longer
     /// text is cut and flagged "truncated", files over 20 times this are refused
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES, value_parser = parse_size)]
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES, value_parser = parse_max_bytes)]
     pub max_bytes: usize,
     /// Worker threads (default: one per core)
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
@@ -90,9 +90,6 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     if args.resume && format != OutputFormat::Jsonl {
         return Err(Error::Usage("--resume works with JSONL output only".into()));
     }
-    if args.max_bytes == 0 {
-        return Err(Error::Usage("--max-bytes must be at least 1".into()));
-    }
     // Expand the inputs before opening the index: usage errors fail fast, without a build.
     let spec = InputSpec {
         paths: args.inputs.clone(),
@@ -113,6 +110,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         resume: args.resume,
         progress: !config.quiet && std::io::stderr().is_terminal(),
         chunk_size: if args.out.is_none() { STREAM_CHUNK } else { CHUNK },
+        csv: config.csv,
     };
     let summary = run_bulk(&matcher, plan, &options, out)?;
     if !config.quiet {
@@ -121,8 +119,16 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     Ok(summary.exit_code())
 }
 
+/// `--max-bytes`: a size ([`parse_size`]) of at least one byte.
+pub(crate) fn parse_max_bytes(value: &str) -> Result<usize, String> {
+    match parse_size(value)? {
+        0 => Err("--max-bytes must be at least 1".into()),
+        n => Ok(n),
+    }
+}
+
 /// A size in bytes: a number with an optional k/M/G (×1000) or KiB/MiB/GiB (×1024) suffix.
-fn parse_size(value: &str) -> Result<usize, String> {
+pub(crate) fn parse_size(value: &str) -> Result<usize, String> {
     let v = value.trim();
     let split = v.find(|c: char| !(c.is_ascii_digit() || c == '_')).unwrap_or(v.len());
     let (digits, unit) = v.split_at(split);
@@ -155,5 +161,9 @@ mod tests {
         assert_eq!(parse_size("2MiB"), Ok(2 << 20));
         assert!(parse_size("5 parsecs").is_err());
         assert!(parse_size("").is_err());
+        assert!(parse_size("99999999999999999999").is_err());
+        assert!(parse_size("100000000000000G").is_err());
+        assert_eq!(parse_size("1000000000000000000"), Ok(1_000_000_000_000_000_000));
+        assert!(super::parse_max_bytes("0").is_err());
     }
 }

@@ -4,22 +4,24 @@
 //! skillmatch compare advert.pdf cv.docx                          # table on the terminal
 //! skillmatch compare advert.pdf cv.docx --format json            # verdicts, gaps, fit, evidence
 //! skillmatch compare advert.pdf cv.docx --format html --out gap.html
-//! skillmatch compare [--skills N] [--min-score S] [--cv-min-score S] [--out FILE] ADVERT CV
+//! skillmatch compare [--skills N] [--min-score S] [--cv-min-score S] [--max-bytes BYTES] [--out FILE] ADVERT CV
 //! ```
 //! The advert's skills (its top `--skills`, at the level it implies) are the requirements;
 //! each is met, below by N levels, or missing in the CV (see [`crate::recruit`]), and the
 //! fit is their level-weighted coverage. Both documents may be in any format `match` reads.
 //! `--out FILE` writes there (format from `--format`, else from the extension: .json,
 //! .csv, .html) instead of standard output.
-//! Exit code 1 when either document is missing, empty or unreadable.
+//! Text beyond `--max-bytes` is cut, with a warning (as `match` does).
+//! Exit code 1 when either document is missing, empty, too large or unreadable.
 
+use super::match_cmd::LimitArgs;
 use super::{write_to, Config};
 use crate::error::Error;
 use crate::matching::{MatchOptions, Matcher};
 use crate::recruit::{compare, CompareOptions, PRESENCE_MIN_SCORE};
 use crate::report::color::Paint;
 use crate::report::Format;
-use crate::text::extract::{extract, DocFormat};
+use crate::text::input::{load, Limits};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -39,6 +41,9 @@ pub struct Args {
     /// unless --format says
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// How much of each document is read
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// Flags shared by `compare` and `rank`: the requirements and the presence threshold.
@@ -88,11 +93,10 @@ impl RequirementArgs {
     }
 }
 
-/// The text of a document file (`-`: standard input), with extraction warnings printed.
-pub fn document_text(config: &Config, path: &Path) -> Result<String, Error> {
-    let bytes = super::match_cmd::read_document(path)?;
-    let format = DocFormat::from_path(path).unwrap_or(DocFormat::Txt);
-    let extracted = extract(path, &bytes, format)?;
+/// The text of a document file (`-`: standard input) within `limits` (cut at
+/// `--max-bytes`), with extraction warnings printed.
+pub fn document_text(config: &Config, path: &Path, limits: Limits) -> Result<String, Error> {
+    let extracted = load(path, limits)?;
     for warning in &extracted.warnings {
         config.warn(warning);
     }
@@ -116,8 +120,8 @@ pub fn output_format(config: &Config, out: Option<&Path>) -> Format {
 /// Run `compare`.
 pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
     // Both documents are read before the index: a bad path fails fast, without a build.
-    let advert_text = document_text(config, &args.advert)?;
-    let cv_text = document_text(config, &args.cv)?;
+    let advert_text = document_text(config, &args.advert, args.limits.limits())?;
+    let cv_text = document_text(config, &args.cv, args.limits.limits())?;
     let index = config.open_index()?;
     let advert_matcher = Matcher::new(&index, args.requirements.advert_options(config))?;
     let cv_matcher = Matcher::new(&index, args.requirements.cv_options(config))?;
@@ -130,7 +134,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         match output_format(config, args.out.as_deref()) {
             Format::Table => crate::report::table::write_comparison(w, &comparison, paint),
             Format::Json => crate::report::json::write(w, &comparison),
-            Format::Csv => crate::report::csv::write_comparison(w, &comparison),
+            Format::Csv => crate::report::csv::write_comparison(w, &comparison, config.csv),
             Format::Html => crate::report::html::write_comparison(w, &comparison, &advert_text, &cv_text),
         }
         .map_err(Error::Output)

@@ -61,30 +61,44 @@ pub fn run(config: &Config, _args: &Args, out: &mut dyn Write) -> Result<i32, Er
         warnings: &report.warnings,
         elapsed_ms: report.elapsed.as_millis(),
     };
-    write_summary(config.format, &summary, out).map_err(Error::Output)?;
+    write_summary(config.format, config.csv, &summary, out).map_err(Error::Output)?;
     Ok(0)
 }
 
-fn write_summary(format: Format, summary: &IndexSummary<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_summary(
+    format: Format,
+    guard: crate::report::csv::CellGuard,
+    summary: &IndexSummary<'_>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
         Format::Json => crate::report::json::write(out, summary),
         Format::Csv => {
-            writeln!(out, "framework,skills,level_descriptions,responsibility_levels")?;
+            use crate::report::csv::{Cell, CsvWriter};
+            // Framework ids come from users' files: quoted and guarded like any CSV text.
+            let mut w = CsvWriter::new(out, guard);
+            w.header(&["framework", "skills", "level_descriptions", "responsibility_levels"])?;
             for f in &summary.frameworks {
-                writeln!(
-                    out,
-                    "{},{},{},{}",
-                    f.framework, f.skills, f.level_descriptions, f.responsibility_levels
-                )?;
+                let numbers = [
+                    f.skills.to_string(),
+                    f.level_descriptions.to_string(),
+                    f.responsibility_levels.to_string(),
+                ];
+                w.record(&[
+                    Cell::Text(f.framework),
+                    Cell::Number(&numbers[0]),
+                    Cell::Number(&numbers[1]),
+                    Cell::Number(&numbers[2]),
+                ])?;
             }
-            Ok(())
+            w.flush()
         }
         Format::Table | Format::Html => {
             writeln!(
                 out,
                 "Indexed {} files into {} in {} ms",
                 summary.files.len(),
-                summary.index,
+                crate::report::terminal::sanitize(&summary.index),
                 summary.elapsed_ms
             )?;
             // Ids of frameworks brought by users ("onet-tasks-30.2") outgrow SFIA's.
@@ -99,7 +113,10 @@ fn write_summary(format: Format, summary: &IndexSummary<'_>, out: &mut dyn Write
                 writeln!(
                     out,
                     "{:<width$} {:>7} {:>19} {:>22}",
-                    f.framework, f.skills, f.level_descriptions, f.responsibility_levels
+                    crate::report::terminal::sanitize(f.framework),
+                    f.skills,
+                    f.level_descriptions,
+                    f.responsibility_levels
                 )?;
             }
             Ok(())

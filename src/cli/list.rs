@@ -55,10 +55,10 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
             frameworks
                 .iter()
                 .filter(|f| !f.attribution.is_empty())
-                .try_for_each(|f| writeln!(out, "{}", f.attribution))
+                .try_for_each(|f| writeln!(out, "{}", crate::report::terminal::sanitize(&f.attribution)))
         }),
         Format::Json => crate::report::json::write_list(out, &skills),
-        Format::Csv => crate::report::csv::write_list(out, &skills),
+        Format::Csv => crate::report::csv::write_list(out, &skills, config.csv),
     }
     .map_err(Error::Output)?;
     Ok(0)

@@ -1,18 +1,21 @@
 //! `skillmatch match`: the skills one document shows, with levels and evidence.
 //!
 //! ```text
-//! skillmatch match [--top N] [--min-score S] [--format table|json|csv|html] <FILE | ->
+//! skillmatch match [--top N] [--min-score S] [--max-bytes BYTES] [--format table|json|csv|html] <FILE | ->
 //! ```
 //! FILE is a document in any format `bulk` reads (text, markdown, HTML, PDF, DOCX, ODT,
 //! RTF); a file with another extension is read as text; `-` reads text from standard input.
-//! Exit code 1 when the document is missing, empty, binary or unreadable.
+//! Text beyond `--max-bytes` is cut, with a warning; a file over 20 times it is refused, as
+//! are FIFOs, devices and folders (see [`crate::text::input`]).
+//! Exit code 1 when the document is missing, empty, binary, too large or unreadable.
 
+use super::bulk::parse_max_bytes;
 use super::{write_report, Config, RankArgs};
-use crate::error::{Error, InputError};
+use crate::error::Error;
 use crate::matching::Matcher;
-use crate::text::extract::{extract, DocFormat};
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use crate::text::input::{load, Limits, DEFAULT_MAX_BYTES};
+use std::io::Write;
+use std::path::PathBuf;
 
 /// Flags of `match`.
 #[derive(Debug, clap::Args)]
@@ -23,14 +26,31 @@ pub struct Args {
     /// How many skills and which
     #[command(flatten)]
     pub rank: RankArgs,
+    /// How much of the document is read
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// `--max-bytes`, shared by `match` and `compare`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LimitArgs {
+    /// Match at most this much text (bytes; 5MB, 500k, 2MiB also work); longer text is cut
+    /// with a warning, files over 20 times this are refused
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES, value_parser = parse_max_bytes)]
+    pub max_bytes: usize,
+}
+
+impl LimitArgs {
+    /// The limits these flags set.
+    pub fn limits(&self) -> Limits {
+        Limits { max_bytes: self.max_bytes }
+    }
 }
 
 /// Run `match`.
 pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
     // Read the document before the index: a bad input path fails fast, without a build.
-    let bytes = read_document(&args.file)?;
-    let format = DocFormat::from_path(&args.file).unwrap_or(DocFormat::Txt);
-    let extracted = extract(&args.file, &bytes, format)?;
+    let extracted = load(&args.file, args.limits.limits())?;
     for warning in &extracted.warnings {
         config.warn(warning);
     }
@@ -39,16 +59,4 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let report = matcher.match_text(&args.file.display().to_string(), &extracted.text)?;
     write_report(config, &report, &extracted.text, out)?;
     Ok(0)
-}
-
-/// The bytes of `path`, or of standard input for `-`.
-pub fn read_document(path: &Path) -> Result<Vec<u8>, InputError> {
-    let io_err = |source| InputError::Io { path: path.to_path_buf(), source };
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut bytes).map_err(io_err)?;
-        Ok(bytes)
-    } else {
-        std::fs::read(path).map_err(io_err)
-    }
 }

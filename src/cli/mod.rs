@@ -16,6 +16,8 @@ pub mod show;
 use crate::error::Error;
 use crate::index::{open_or_build, BuildReport, IndexConfig, SkillIndex};
 use crate::report::color::{ColorChoice, Paint};
+use crate::report::csv::CellGuard;
+use crate::report::terminal::sanitize;
 use crate::report::Format;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
@@ -61,6 +63,11 @@ pub struct GlobalArgs {
     /// Say nothing on stderr but errors
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// CSV output: write text cells as they are. By default a cell starting with = + - @
+    /// (or a tab or carriage return) gets a ' in front so a spreadsheet cannot run it as a
+    /// formula; use this when a program, not a person, reads the CSV
+    #[arg(long, global = true)]
+    pub csv_raw: bool,
 }
 
 /// The commands.
@@ -103,6 +110,8 @@ pub struct Config {
     pub quiet: bool,
     /// Colours for table output (resolved from `--color`, `NO_COLOR` and the terminal).
     pub paint: Paint,
+    /// How CSV text cells that look like formulas are written (`--csv-raw`).
+    pub csv: CellGuard,
 }
 
 impl Config {
@@ -130,6 +139,7 @@ impl Config {
             paint: Paint::new(
                 args.color.enabled(std::env::var_os("NO_COLOR").as_deref(), std::io::stdout().is_terminal()),
             ),
+            csv: if args.csv_raw { CellGuard::Raw } else { CellGuard::Neutralise },
         })
     }
 
@@ -154,12 +164,12 @@ impl Config {
         }
         let mut err = std::io::stderr().lock();
         for warning in &report.warnings {
-            let _ = writeln!(err, "skillmatch: warning: {warning}");
+            let _ = writeln!(err, "skillmatch: warning: {}", sanitize(warning));
         }
         let _ = writeln!(
             err,
             "skillmatch: built the index in {} ({}): {} skills from {} files in {:.2} s",
-            self.index.dir.display(),
+            sanitize(&self.index.dir.display().to_string()),
             report.reason,
             index.catalog().skill_count(),
             report.files.len(),
@@ -167,10 +177,10 @@ impl Config {
         );
     }
 
-    /// Print a warning on stderr unless quiet.
+    /// Print a warning on stderr unless quiet, control characters made visible.
     pub fn warn(&self, message: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr().lock(), "skillmatch: warning: {message}");
+            let _ = writeln!(std::io::stderr().lock(), "skillmatch: warning: {}", sanitize(message));
         }
     }
 }
@@ -255,26 +265,46 @@ pub fn write_report(
         Format::Table => crate::report::table::write_report(out, report, config.paint)
             .and_then(|()| crate::report::table::write_explanations(out, report)),
         Format::Json => crate::report::json::write_report(out, report),
-        Format::Csv => crate::report::csv::write_report(out, report, true),
+        Format::Csv => crate::report::csv::write_report(out, report, true, config.csv),
         Format::Html => crate::report::html::write_report(out, report, text),
     }
     .map_err(Error::Output)
 }
 
 /// Write to `--out FILE` (created, or replaced when the output is complete) or to `out`.
+///
+/// A regular file is written as `FILE.partial`, locked against a second run writing the
+/// same `--out` ([`crate::bulk::output::lock_partial`]), and renamed when complete; a
+/// device or pipe (`/dev/stdout`) is written directly.
 pub fn write_to(
     path: Option<&std::path::Path>,
     out: &mut dyn Write,
     write: impl FnOnce(&mut dyn Write) -> Result<(), Error>,
 ) -> Result<(), Error> {
+    use crate::bulk::output::{file_error, is_stream, lock_partial, open_stream, partial_path};
     let Some(path) = path else { return write(out) };
-    let partial = crate::bulk::output::partial_path(path);
-    let file = std::fs::File::create(&partial)
-        .map_err(|e| crate::bulk::output::file_error(&partial, "create", e))?;
-    let mut file = std::io::BufWriter::new(file);
-    write(&mut file)?;
-    file.flush().map_err(|e| crate::bulk::output::file_error(&partial, "write", e))?;
+    if is_stream(path) {
+        let mut file = std::io::BufWriter::new(open_stream(path)?);
+        write(&mut file).map_err(|e| name_output(e, path))?;
+        return file.flush().map_err(|e| file_error(path, "write", e));
+    }
+    let partial = partial_path(path);
+    let file = lock_partial(&partial, path)?;
+    file.set_len(0).map_err(|e| file_error(&partial, "truncate", e))?;
+    let mut writer = std::io::BufWriter::new(file);
+    write(&mut writer).map_err(|e| name_output(e, &partial))?;
+    writer.flush().map_err(|e| file_error(&partial, "write", e))?;
+    // Renamed before the file (and its lock) is let go: see lock_partial.
+    let file = writer.into_inner().map_err(|e| file_error(&partial, "write", e.into_error()))?;
+    std::fs::rename(&partial, path).map_err(|e| file_error(path, "rename the finished output to", e))?;
     drop(file);
-    std::fs::rename(&partial, path)
-        .map_err(|e| crate::bulk::output::file_error(path, "rename the finished output to", e))
+    Ok(())
+}
+
+/// An output error from a writer that does not know the file's name, with the name added.
+fn name_output(err: Error, path: &std::path::Path) -> Error {
+    match err {
+        Error::Output(e) => crate::bulk::output::file_error(path, "write", e),
+        other => other,
+    }
 }

@@ -65,7 +65,7 @@ pub struct Args {
 pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
     let start = Instant::now();
     // The advert and the inputs are checked before the index: bad paths fail fast.
-    let advert_text = document_text(config, &args.advert)?;
+    let advert_text = document_text(config, &args.advert, Limits::default())?;
     let spec = InputSpec {
         paths: args.cvs.clone(),
         files_from: None,
@@ -112,7 +112,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
                 serde_json::to_writer(&mut *w, c).map_err(std::io::Error::from)?;
                 w.write_all(b"\n")
             }),
-            Format::Csv => crate::report::csv::write_shortlist(w, &candidates),
+            Format::Csv => crate::report::csv::write_shortlist(w, &candidates, config.csv),
             Format::Html => crate::report::html::write_shortlist(w, &advert_name, &candidates, total),
         }
         .map_err(Error::Output)

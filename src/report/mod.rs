@@ -4,13 +4,14 @@
 //! Every command that prints results goes through here: [`table`], [`json`] and [`csv`]
 //! each render match reports, skill lists and skill details, and comparisons and
 //! shortlists; [`html`] renders reports, comparisons and shortlists as one self-contained
-//! page; [`color`] paints table cells.
+//! page; [`color`] paints table cells; [`terminal`] makes text safe for a terminal.
 
 pub mod color;
 pub mod csv;
 pub mod html;
 pub mod json;
 pub mod table;
+pub mod terminal;
 
 use crate::model::{Framework, Skill};
 use serde::Serialize;

@@ -1,6 +1,12 @@
 //! Tables for a terminal: at most [`WIDTH`] columns, long texts shortened with "…".
+//!
+//! Every text from a document, a file name or a framework goes through
+//! [`super::terminal::sanitize`] (inside [`fit`], [`fit_tail`] and the wrapping helpers, or
+//! [`clean`] for the title lines) before it is painted, so no control sequence reaches the
+//! terminal but the table's own colours.
 
 use super::color::Paint;
+use super::terminal::sanitize;
 use super::{levels_label, short_code, SkillDetail, SkillSummary};
 use crate::matching::MatchReport;
 use crate::recruit::{Candidate, Comparison, Verdict};
@@ -9,8 +15,15 @@ use std::io::{self, Write};
 /// The width tables fit in.
 pub const WIDTH: usize = 100;
 
-/// Collapse white space and fit `text` into `width` characters, padding or cutting with "…".
+/// Text for a title line, with control characters made visible ([`sanitize`]).
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    sanitize(text)
+}
+
+/// Collapse white space and fit `text` into `width` characters, padding or cutting with "…";
+/// control characters are made visible first ([`sanitize`]).
 pub fn fit(text: &str, width: usize) -> String {
+    let text = sanitize(text);
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let count = collapsed.chars().count();
     if count <= width {
@@ -26,6 +39,8 @@ pub fn fit(text: &str, width: usize) -> String {
 /// Like [`fit`], but a long text keeps its end ("…/cvs/123.pdf"): for paths, whose end tells
 /// them apart.
 pub fn fit_tail(text: &str, width: usize) -> String {
+    let text = sanitize(text);
+    let text = text.as_ref();
     let count = text.chars().count();
     if count <= width || width == 0 {
         return fit(text, width);
@@ -38,7 +53,7 @@ pub fn fit_tail(text: &str, width: usize) -> String {
 /// levels painted with `paint`.
 pub fn write_report(out: &mut dyn Write, report: &MatchReport, paint: Paint) -> io::Result<()> {
     let framework = report.framework.as_deref().unwrap_or("all frameworks");
-    writeln!(out, "{} · {} · {} skills", report.source, framework, report.matches.len())?;
+    writeln!(out, "{} · {} · {} skills", clean(&report.source), clean(framework), report.matches.len())?;
     if report.matches.is_empty() {
         return writeln!(out, "no skill scored above the cut-off (try --min-score 0.1)");
     }
@@ -78,7 +93,7 @@ pub fn write_explanations(out: &mut dyn Write, report: &MatchReport) -> io::Resu
             (None, _) => "no levels".into(),
         };
         let cut_off = report.cut_off.map(|c| format!(" (cut-off {c:.2})")).unwrap_or_default();
-        writeln!(out, "{} {} · score {:.2}{cut_off} · {level}", m.code, m.name, m.score)?;
+        writeln!(out, "{} {} · score {:.2}{cut_off} · {level}", clean(&m.code), clean(&m.name), m.score)?;
         let terms: Vec<String> = explain
             .terms
             .iter()
@@ -137,6 +152,7 @@ pub fn write_explanations(out: &mut dyn Write, report: &MatchReport) -> io::Resu
 
 /// "  label: item · item · …" wrapped to [`WIDTH`] with continuation lines indented.
 fn write_labelled(out: &mut dyn Write, label: &str, items: &[String]) -> io::Result<()> {
+    let items: Vec<String> = items.iter().map(|i| sanitize(i).replace('\n', " ")).collect();
     let head = format!("  {label}: ");
     let indent = " ".repeat(head.chars().count());
     let mut line = head.clone();
@@ -197,15 +213,15 @@ pub fn write_details(out: &mut dyn Write, details: &[SkillDetail<'_>]) -> io::Re
             writeln!(out)?;
         }
         let s = &d.skill;
-        writeln!(out, "{} {} ({})", s.code, s.name, d.framework)?;
+        writeln!(out, "{} {} ({})", clean(&s.code), clean(&s.name), clean(d.framework))?;
         if !s.category.is_empty() {
-            writeln!(out, "{} / {}", s.category, s.subcategory)?;
+            writeln!(out, "{} / {}", clean(&s.category), clean(&s.subcategory))?;
         }
         if !s.aliases.is_empty() {
-            writeln!(out, "Also known as: {}", s.aliases.join("; "))?;
+            writeln!(out, "Also known as: {}", clean(&s.aliases.join("; ")))?;
         }
         if let Some(url) = &s.url {
-            writeln!(out, "{url}")?;
+            writeln!(out, "{}", clean(url))?;
         }
         for (title, body) in [("Description", &s.description), ("Guidance notes", &s.guidance)] {
             if !body.trim().is_empty() {
@@ -214,12 +230,13 @@ pub fn write_details(out: &mut dyn Write, details: &[SkillDetail<'_>]) -> io::Re
             }
         }
         for level in &s.levels {
-            let name = if level.name.is_empty() { String::new() } else { format!(" ({})", level.name) };
+            let name =
+                if level.name.is_empty() { String::new() } else { format!(" ({})", clean(&level.name)) };
             writeln!(out, "\nLevel {}{name}", level.level)?;
             write_wrapped(out, &level.description, "  ")?;
         }
         if !d.attribution.is_empty() {
-            writeln!(out, "\n{}", d.attribution)?;
+            writeln!(out, "\n{}", clean(d.attribution))?;
         }
     }
     Ok(())
@@ -227,6 +244,7 @@ pub fn write_details(out: &mut dyn Write, details: &[SkillDetail<'_>]) -> io::Re
 
 /// Write `text` paragraph by paragraph, each line at most [`WIDTH`] columns with `indent`.
 fn write_wrapped(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
+    let text = sanitize(text);
     let width = WIDTH - indent.chars().count();
     for paragraph in text.lines().filter(|l| !l.trim().is_empty()) {
         let mut line = String::new();
@@ -260,7 +278,7 @@ fn paint_verdict(paint: Paint, verdict: Verdict, text: &str) -> String {
 /// CV's best evidence (the advert's, marked, when the CV shows nothing).
 pub fn write_comparison(out: &mut dyn Write, c: &Comparison, paint: Paint) -> io::Result<()> {
     let framework = c.framework.as_deref().unwrap_or("all frameworks");
-    writeln!(out, "{} vs {} · {framework}", c.advert, c.cv)?;
+    writeln!(out, "{} vs {} · {}", clean(&c.advert), clean(&c.cv), clean(framework))?;
     writeln!(
         out,
         "fit {:.2} · {} met, {} below, {} missing of {} required skills",
@@ -324,7 +342,7 @@ pub fn write_shortlist(
     } else {
         format!("{total} CVs")
     };
-    writeln!(out, "shortlist for {advert} · {shown} · {requirements} required skills")?;
+    writeln!(out, "shortlist for {} · {shown} · {requirements} required skills", clean(advert))?;
     let (cv_width, gap_width) = (24, 18);
     // rank(3) + fit(4) + met(3) + below(3) + missing(3) + cv + gap + seven separating spaces
     let evidence_width = WIDTH.saturating_sub(3 + 4 + 3 + 3 + 3 + cv_width + gap_width + 7).max(10);

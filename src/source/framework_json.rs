@@ -92,17 +92,21 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
             });
         }
         let url = entry.url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
-        set.add(Skill {
-            code,
-            name,
-            category: entry.category.trim().to_string(),
-            subcategory: entry.subcategory.trim().to_string(),
-            description: entry.description.trim().to_string(),
-            guidance: entry.guidance.trim().to_string(),
-            levels,
-            aliases: entry.aliases,
-            url,
-        });
+        let origin = || format!("{} skills[{i}]", path.display());
+        set.add(
+            Skill {
+                code,
+                name,
+                category: entry.category.trim().to_string(),
+                subcategory: entry.subcategory.trim().to_string(),
+                description: entry.description.trim().to_string(),
+                guidance: entry.guidance.trim().to_string(),
+                levels,
+                aliases: entry.aliases,
+                url,
+            },
+            origin,
+        );
     }
     let framework = file.id.map(|id| id.trim().to_string()).filter(|id| !id.is_empty());
     Ok(SourceDoc {
@@ -110,6 +114,7 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
         framework: framework.unwrap_or_else(|| generic::stem_id(path)),
         framework_name: file.name.trim().to_string(),
         attribution: file.attribution.trim().to_string(),
+        warnings: set.warnings(),
         skills: set.into_skills(),
         responsibility_levels: file.levels.iter().filter_map(GenericLevel::to_model).collect(),
         ..SourceDoc::default()

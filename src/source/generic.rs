@@ -9,7 +9,7 @@
 
 use super::columns::{clean_cell, HEADER_SEARCH_ROWS};
 use crate::error::SourceError;
-use crate::model::{Skill, SkillLevel, SourceDoc};
+use crate::model::{ConflictLog, Skill, SkillLevel, SourceDoc};
 use crate::text::decode::decode_source_text;
 use calamine::{Reader, Xlsx};
 use std::collections::{HashMap, HashSet};
@@ -481,12 +481,19 @@ pub fn split_aliases(cell: &str) -> Vec<String> {
 /// Skills merged by code (case-insensitive): the first non-empty value of each field wins,
 /// levels and aliases accumulate, a different name becomes an alias. Merging a row costs
 /// one hash lookup plus one per alias, so 30,000 rows of one class stay fast.
+///
+/// A row that gives a code's name, texts or a level's text differently from an earlier row
+/// ([`Skill::conflicts_with`]) is still merged that way, and noted: [`SkillSet::warnings`]
+/// names both rows, so a copy-paste slip in a framework file does not go unseen.
 #[derive(Debug, Default)]
 pub struct SkillSet {
     skills: Vec<Skill>,
     by_code: HashMap<String, usize>,
     /// Lower-cased aliases and name of each skill, for duplicate checks.
     names: Vec<HashSet<String>>,
+    /// Where each skill was first given ("team.csv row 3").
+    origins: Vec<String>,
+    conflicts: ConflictLog,
 }
 
 impl SkillSet {
@@ -495,18 +502,32 @@ impl SkillSet {
         self.by_code.contains_key(&code.to_lowercase())
     }
 
-    /// Add a skill, or merge it into the one with the same code.
-    pub fn add(&mut self, skill: Skill) {
+    /// Add a skill, or merge it into the one with the same code. `origin` says where the
+    /// skill was read ("team.csv row 3"), for a warning when it conflicts with an earlier one.
+    pub fn add(&mut self, skill: Skill, origin: impl FnOnce() -> String) {
         let index = match self.by_code.get(&skill.code.to_lowercase()) {
-            Some(&index) => index,
+            Some(&index) => {
+                let what = self.skills[index].conflicts_with(&skill);
+                if !what.is_empty() {
+                    let first = &self.origins[index];
+                    self.conflicts.note(None, &skill.code, || format!("{first} and {}", origin()), &what);
+                }
+                index
+            }
             None => {
                 self.by_code.insert(skill.code.to_lowercase(), self.skills.len());
                 self.skills.push(Skill { code: skill.code.clone(), ..Skill::default() });
                 self.names.push(HashSet::new());
+                self.origins.push(origin());
                 self.skills.len() - 1
             }
         };
         self.merge(index, skill);
+    }
+
+    /// Warnings about rows that gave a code differently (see [`SkillSet`]), taken out.
+    pub fn warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.conflicts).into_warnings()
     }
 
     fn merge(&mut self, index: usize, other: Skill) {
@@ -600,7 +621,7 @@ pub fn read_rows(
                         Some(_) => {}
                     }
                 }
-                set.add(*skill);
+                set.add(*skill, || row_origin(path, &table.sheet, *row));
             }
             RowSkill::NoCode => no_code.push(*row),
             RowSkill::Nothing => {}
@@ -617,6 +638,15 @@ pub fn read_rows(
     Ok((framework.map(|(id, _)| id), warning))
 }
 
+/// "team.csv row 3", or "book.xlsx: Skills row 3" for a sheet of a workbook.
+pub fn row_origin(path: &Path, sheet: &str, row: usize) -> String {
+    if sheet == file_name(path) {
+        format!("{} row {row}", path.display())
+    } else {
+        format!("{}: {sheet} row {row}", path.display())
+    }
+}
+
 /// The first row among the top [`HEADER_SEARCH_ROWS`] with a recognised header.
 fn recognised_header(table: &Table) -> Option<(usize, ColumnMap)> {
     table
@@ -625,6 +655,13 @@ fn recognised_header(table: &Table) -> Option<(usize, ColumnMap)> {
         .take(HEADER_SEARCH_ROWS)
         .enumerate()
         .find_map(|(i, (_, cells))| ColumnMap::recognise(cells).map(|map| (i, map)))
+}
+
+/// Whether a header row has the generic `level` (or `level description`) column, the
+/// generic way to give levels (one row per skill and level).
+pub fn has_level_column<S: AsRef<str>>(cells: &[S]) -> bool {
+    ColumnMap::recognise(cells)
+        .is_some_and(|map| !map.get(Field::Level).is_empty() || !map.get(Field::LevelDescription).is_empty())
 }
 
 /// Whether a header line names generic columns: a name or code column (`both`: a name
@@ -669,6 +706,7 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
     let mut set = SkillSet::default();
     let (framework, warning) = read_rows(table, header_index, &rules, path, &mut set)?;
     warnings.extend(warning);
+    warnings.extend(set.warnings());
     let framework = framework.map(|f| f.trim().to_string()).unwrap_or_else(|| stem_id(path));
     Ok(SourceDoc {
         path: path.to_path_buf(),
@@ -774,6 +812,28 @@ mod tests {
             doc.warnings[0].contains("Extra") && doc.warnings[0].contains("whatever.tsv"),
             "{:?}",
             doc.warnings
+        );
+    }
+
+    #[test]
+    fn rows_giving_one_code_differently_are_merged_and_warned_of_with_their_rows() {
+        let text = "code,name,level,level_description\n\
+                    AB,Alpha,1,Does alpha.\n\
+                    AB,,2,Does more alpha.\n\
+                    AB,Beta,1,Does something else entirely.\n\
+                    CD,Gamma,1,Does gamma.\n\
+                    cd,gamma,1,Does  gamma!\n";
+        let doc = load_str("team.csv", text).unwrap();
+        assert_eq!(doc.skills.len(), 2);
+        assert_eq!(doc.skills[0].aliases, vec!["Beta".to_string()], "merged as before");
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+        let w = &doc.warnings[0];
+        assert!(
+            w.contains("skill AB")
+                && w.contains("team.csv row 2 and team.csv row 4")
+                && w.contains("name 'Alpha' vs 'Beta'")
+                && w.contains("level 1 description"),
+            "{w}"
         );
     }
 

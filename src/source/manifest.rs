@@ -208,6 +208,7 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
         let (_, warning) = generic::read_rows(&table, header_index, &rules, &file, &mut set)?;
         warnings.extend(warning);
     }
+    warnings.extend(set.warnings());
     if set.is_empty() {
         warnings.push(format!("{}: the manifest's sources gave no skills", path.display()));
     }

@@ -108,6 +108,8 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
         found.retain(|(_, path, _, _)| !read_by_manifests.contains(&same_file_key(path)));
         skipped.retain(|(path, _)| !read_by_manifests.contains(&same_file_key(path)));
     }
+    // Why each file in a folder was left out, kept for the error when nothing loads.
+    let mut reasons: Vec<String> = skipped.iter().map(|(_, err)| brief(err)).collect();
     warnings.extend(skipped.into_iter().map(|(_, err)| format!("skipped {err}")));
 
     let mut docs = Vec::with_capacity(found.len());
@@ -115,6 +117,13 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
     for (format, path, bytes, in_folder) in found {
         match load_file(format, &path, &bytes) {
             Ok(mut doc) => {
+                if doc.skills.is_empty() && doc.responsibility_levels.is_empty() {
+                    // Read, but gave nothing: its warnings (or this line) say why.
+                    match doc.warnings.is_empty() {
+                        true => reasons.push(format!("{}: read, but it holds no skills", path.display())),
+                        false => reasons.extend(doc.warnings.iter().cloned()),
+                    }
+                }
                 warnings.append(&mut doc.warnings);
                 if format == SourceFormat::Manifest {
                     if let Ok(parsed) = manifest::parse(&path, &bytes) {
@@ -130,7 +139,8 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
             Err(err)
                 if in_folder && !matches!(format, SourceFormat::Manifest | SourceFormat::FrameworkJson) =>
             {
-                warnings.push(format!("skipped {err}"))
+                reasons.push(brief(&err));
+                warnings.push(format!("skipped {err}"));
             }
             Err(err) => return Err(err),
         }
@@ -139,9 +149,21 @@ pub fn load_corpus(paths: &[PathBuf]) -> Result<LoadedCorpus, SourceError> {
     warnings.extend(merge_warnings);
     if catalog.skill_count() == 0 {
         let paths = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-        return Err(SourceError::EmptyCorpus { paths });
+        reasons.sort();
+        return Err(SourceError::EmptyCorpus { paths, skipped: reasons });
     }
     Ok(LoadedCorpus { catalog, files, warnings })
+}
+
+/// One line for a skipped file: the error, without the list of supported formats that an
+/// unrecognised file's error carries (the list would repeat on every line).
+fn brief(err: &SourceError) -> String {
+    match err {
+        SourceError::Unrecognised { path, reason } => {
+            format!("{}: not a recognised framework source ({reason})", path.display())
+        }
+        other => other.to_string(),
+    }
 }
 
 /// The files the manifests among `found` read, as [`same_file_key`]s: they belong to their
@@ -256,9 +278,16 @@ fn workbook_format(bytes: &[u8]) -> SourceFormat {
 /// A CSV is the SFIA Skills sheet when a top row has `Code`, `Skill` and `Level N
 /// description` columns, a generic table when a top row has recognised generic headers,
 /// and otherwise the SFIA loader's to explain what is missing.
+///
+/// A row with `Level N description` columns is SFIA's even without its `Code` column (a
+/// renamed header): read as a generic table it would load with made-up codes and without
+/// a single level description, so the SFIA loader refuses it, naming the missing column.
 fn csv_format(path: &Path, bytes: &[u8]) -> SourceFormat {
     let top = generic::top_rows(path, bytes, columns::HEADER_SEARCH_ROWS);
-    if top.iter().any(|row| columns::SkillColumns::from_header(row).is_some_and(|c| !c.levels.is_empty())) {
+    let sfia_levels = |row: &Vec<String>| row.iter().filter(|c| columns::level_header(c).is_some()).count();
+    if top.iter().any(|row| columns::SkillColumns::from_header(row).is_some_and(|c| !c.levels.is_empty()))
+        || top.iter().any(|row| sfia_levels(row) >= 2 && !generic::has_level_column(row))
+    {
         SourceFormat::SfiaCsv
     } else if top.iter().any(|row| generic::sniff_header(row, false)) {
         SourceFormat::Generic

@@ -7,6 +7,7 @@
 //! skills' URLs.
 
 use super::columns::{version_from_name_or_urls, SkillColumns, HEADER_SEARCH_ROWS};
+use super::generic::SkillSet;
 use crate::error::SourceError;
 use crate::model::{SourceDoc, UNVERSIONED_SFIA};
 use std::borrow::Cow;
@@ -45,18 +46,23 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
     let top: Vec<Vec<String>> =
         records.iter().take(HEADER_SEARCH_ROWS).map(|(_, cells)| cells.clone()).collect();
     let (header_index, columns) = SkillColumns::locate(&top, path, &sheet)?;
-    let mut skills = Vec::new();
+    // Merged by code here (not only in the catalog) so that two rows giving one code
+    // differently are reported with their line numbers.
+    let mut set = SkillSet::default();
     for (line, cells) in records.iter().skip(header_index + 1) {
         if let Some(skill) = columns.skill_from_row(cells, path, &sheet, *line)? {
-            skills.push(skill);
+            set.add(skill, || format!("{} line {line}", path.display()));
         }
     }
+    let warnings = set.warnings();
+    let skills = set.into_skills();
     let framework = version_from_name_or_urls(path, &skills).unwrap_or_else(|| UNVERSIONED_SFIA.to_string());
     Ok(SourceDoc {
         path: path.to_path_buf(),
         framework,
         skills,
         responsibility_levels: Vec::new(),
+        warnings,
         ..SourceDoc::default()
     })
 }

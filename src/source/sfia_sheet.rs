@@ -80,13 +80,17 @@ fn load_workbook(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
 
     let grid = read_grid(&mut workbook, path, &skills_sheet)?;
     let (header_index, columns) = SkillColumns::locate(&grid.rows, path, &skills_sheet)?;
-    let mut skills = Vec::new();
+    // Merged by code here so that two rows giving one code differently are reported with
+    // their row numbers.
+    let mut set = super::generic::SkillSet::default();
     for (index, row) in grid.rows.iter().enumerate().skip(header_index + 1) {
         let row_number = grid.first_row + index + 1;
         if let Some(skill) = columns.skill_from_row(row, path, &skills_sheet, row_number)? {
-            skills.push(skill);
+            set.add(skill, || super::generic::row_origin(path, &skills_sheet, row_number));
         }
     }
+    let warnings = set.warnings();
+    let skills = set.into_skills();
 
     let optional = |workbook: &mut Xlsx<_>, name: &str| -> Result<Option<Grid>, SourceError> {
         find_sheet(&sheet_names, name).map(|sheet| read_grid(workbook, path, &sheet)).transpose()
@@ -127,6 +131,7 @@ fn load_workbook(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
         framework,
         skills,
         responsibility_levels: levels.into_values().collect(),
+        warnings,
         ..SourceDoc::default()
     })
 }

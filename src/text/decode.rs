@@ -18,6 +18,8 @@ pub struct DecodedText {
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 const UTF16LE_BOM: &[u8] = b"\xFF\xFE";
 const UTF16BE_BOM: &[u8] = b"\xFE\xFF";
+const UTF32LE_BOM: &[u8] = b"\xFF\xFE\x00\x00";
+const UTF32BE_BOM: &[u8] = b"\x00\x00\xFE\xFF";
 
 /// How much of a document is sampled for control characters.
 const SNIFF_LEN: usize = 8 * 1024;
@@ -26,25 +28,85 @@ const SNIFF_LEN: usize = 8 * 1024;
 /// has none but the odd escape or form feed; binary formats have many.
 const MAX_CONTROL_SHARE: f64 = 0.05;
 
-/// The BOM's encoding and length, if `bytes` starts with a UTF-8 or UTF-16 BOM.
-fn sniff_bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
+/// The encoding a byte-order mark names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bom {
+    /// UTF-8 or UTF-16 LE/BE.
+    Encoded(&'static Encoding),
+    /// UTF-32, little-endian when `true` (encoding_rs does not decode UTF-32).
+    Utf32 { little: bool },
+}
+
+impl Bom {
+    /// The encoding's name in messages.
+    fn name(self) -> &'static str {
+        match self {
+            Bom::Encoded(enc) => enc.name(),
+            Bom::Utf32 { little: true } => "UTF-32LE",
+            Bom::Utf32 { little: false } => "UTF-32BE",
+        }
+    }
+
+    /// Decode the bytes after the BOM; whether anything invalid was replaced by U+FFFD.
+    fn decode(self, body: &[u8]) -> (String, bool) {
+        match self {
+            Bom::Encoded(enc) => {
+                let (text, errors) = enc.decode_without_bom_handling(body);
+                (text.into_owned(), errors)
+            }
+            Bom::Utf32 { little } => decode_utf32(body, little),
+        }
+    }
+}
+
+/// The BOM's encoding and length, if `bytes` starts with a UTF-8, UTF-32 or UTF-16 BOM.
+/// UTF-32 first: its little-endian BOM (FF FE 00 00) starts with UTF-16LE's (FF FE).
+fn sniff_bom(bytes: &[u8]) -> Option<(Bom, usize)> {
     if bytes.starts_with(UTF8_BOM) {
-        Some((UTF_8, 3))
+        Some((Bom::Encoded(UTF_8), 3))
+    } else if bytes.starts_with(UTF32LE_BOM) {
+        Some((Bom::Utf32 { little: true }, 4))
+    } else if bytes.starts_with(UTF32BE_BOM) {
+        Some((Bom::Utf32 { little: false }, 4))
     } else if bytes.starts_with(UTF16LE_BOM) {
-        Some((UTF_16LE, 2))
+        Some((Bom::Encoded(UTF_16LE), 2))
     } else if bytes.starts_with(UTF16BE_BOM) {
-        Some((UTF_16BE, 2))
+        Some((Bom::Encoded(UTF_16BE), 2))
     } else {
         None
     }
 }
 
-/// Decode a framework source file: a BOM decides (UTF-8, UTF-16 LE/BE; the BOM is removed),
-/// otherwise UTF-8 if the bytes are valid UTF-8, else Windows-1252 (which decodes any byte,
-/// and is what spreadsheets exported on Windows usually are).
+/// Decode UTF-32 code units. A unit that is no character (a surrogate, over U+10FFFF) and
+/// a trailing partial unit become U+FFFD; the flag says whether any did.
+fn decode_utf32(body: &[u8], little: bool) -> (String, bool) {
+    let mut text = String::with_capacity(body.len() / 4);
+    let units = body.chunks_exact(4);
+    let partial = !units.remainder().is_empty();
+    let mut errors = partial;
+    for unit in units {
+        let bytes = [unit[0], unit[1], unit[2], unit[3]];
+        let code = if little { u32::from_le_bytes(bytes) } else { u32::from_be_bytes(bytes) };
+        match char::from_u32(code) {
+            Some(c) => text.push(c),
+            None => {
+                errors = true;
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    if partial {
+        text.push('\u{FFFD}');
+    }
+    (text, errors)
+}
+
+/// Decode a framework source file: a BOM decides (UTF-8, UTF-16 or UTF-32 LE/BE; the BOM is
+/// removed), otherwise UTF-8 if the bytes are valid UTF-8, else Windows-1252 (which decodes
+/// any byte, and is what spreadsheets exported on Windows usually are).
 pub fn decode_source_text(bytes: &[u8]) -> String {
-    if let Some((encoding, len)) = sniff_bom(bytes) {
-        return encoding.decode_without_bom_handling(&bytes[len..]).0.into_owned();
+    if let Some((bom, len)) = sniff_bom(bytes) {
+        return bom.decode(&bytes[len..]).0;
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
@@ -58,8 +120,8 @@ pub fn decode_source_text(bytes: &[u8]) -> String {
 /// "shift_jis", …) is used; no or an unknown declaration falls back to
 /// [`decode_source_text`]. Undecodable bytes become U+FFFD.
 pub fn decode_with_charset(bytes: &[u8], declared: Option<&str>) -> String {
-    if let Some((encoding, len)) = sniff_bom(bytes) {
-        return encoding.decode_without_bom_handling(&bytes[len..]).0.into_owned();
+    if let Some((bom, len)) = sniff_bom(bytes) {
+        return bom.decode(&bytes[len..]).0;
     }
     match declared.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
         // A "utf-16" declaration in a BOM-less 8-bit document is a common HTML mistake; HTML
@@ -72,10 +134,15 @@ pub fn decode_with_charset(bytes: &[u8], declared: Option<&str>) -> String {
 
 /// Decode a document to match.
 ///
-/// * UTF-8 (a BOM is removed) is taken as is; UTF-16 with a BOM is decoded.
-/// * A NUL byte anywhere (without a UTF-16 BOM), or more than 5% control characters in the first
-///   8 KiB, means binary data: [`InputError::Binary`] with the offset of the first NUL (or,
-///   when there is none, the first control byte).
+/// * UTF-8 (a BOM is removed) is taken as is; UTF-16 and UTF-32 with a BOM are decoded
+///   (UTF-32's BOM is checked first: FF FE 00 00 starts like UTF-16LE's FF FE). Invalid
+///   sequences (a surrogate or a value over U+10FFFF in UTF-32, an unpaired surrogate or an
+///   odd length in UTF-16) become U+FFFD, with a warning.
+/// * A NUL byte anywhere (without a UTF-16/32 BOM), or more than 5% control characters in
+///   the first 8 KiB, means binary data: [`InputError::Binary`] with the offset of the first
+///   NUL (or, when there is none, the first control byte). So does a NUL character in text
+///   decoded from UTF-16 or UTF-32 (data that does not match its BOM), except NULs ending the
+///   text (a C-style terminator), which are dropped.
 /// * No text, or only white space: [`InputError::Empty`].
 /// * Invalid UTF-8 is still decoded, with a warning naming the path and the offset of the
 ///   first bad byte: as Windows-1252 when the bad bytes look like single-byte Latin text
@@ -84,20 +151,27 @@ pub fn decode_with_charset(bytes: &[u8], declared: Option<&str>) -> String {
 /// Offsets are byte offsets into `bytes` (counting any BOM).
 pub fn decode_input(path: &Path, bytes: &[u8]) -> Result<DecodedText, InputError> {
     let empty = || InputError::Empty { path: path.to_path_buf() };
-    if let Some((encoding, len)) = sniff_bom(bytes) {
-        if encoding != UTF_8 {
-            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[len..]);
+    if let Some((bom, len)) = sniff_bom(bytes) {
+        if bom != Bom::Encoded(UTF_8) {
+            let (mut text, had_errors) = bom.decode(&bytes[len..]);
+            // Windows tools may end UTF-16 text with a NUL terminator: not part of the text.
+            let kept = text.trim_end_matches('\0').len();
+            text.truncate(kept);
+            if let Some(offset) = nul_offset(&text, bom, len) {
+                return Err(InputError::Binary { path: path.to_path_buf(), offset });
+            }
             if text.trim().is_empty() {
                 return Err(empty());
             }
             let warning = had_errors.then(|| {
                 format!(
-                    "{} is not valid {} (odd length or unpaired surrogates); invalid sequences replaced",
+                    "{} is not valid {} (odd length, unpaired surrogates or code points that are no \
+                     character); invalid sequences replaced",
                     path.display(),
-                    encoding.name()
+                    bom.name()
                 )
             });
-            return Ok(DecodedText { text: text.into_owned(), warning });
+            return Ok(DecodedText { text, warning });
         }
     }
     let bom = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
@@ -130,6 +204,19 @@ pub fn decode_input(path: &Path, bytes: &[u8]) -> Result<DecodedText, InputError
     }
     let warning = format!("{} is not valid UTF-8 (first bad byte at offset {offset}); {how}", path.display());
     Ok(DecodedText { text, warning: Some(warning) })
+}
+
+/// The byte offset in the input (BOM of `bom_len` bytes included) of the first NUL
+/// character of text decoded from UTF-16 or UTF-32: a NUL there means the BOM lied (UTF-32
+/// taken for UTF-16, binary data after a BOM), and matching it would silently find nothing.
+fn nul_offset(text: &str, bom: Bom, bom_len: usize) -> Option<usize> {
+    let at = text.find('\0')?;
+    let before = &text[..at];
+    let units = match bom {
+        Bom::Utf32 { .. } => before.chars().count() * 4,
+        Bom::Encoded(_) => before.encode_utf16().count() * 2,
+    };
+    Some(bom_len + units)
 }
 
 /// The offset of the first NUL byte, or of the first control byte when the first 8 KiB are
@@ -243,6 +330,47 @@ mod tests {
         let d = input(&odd).unwrap();
         assert!(d.text.starts_with("Rust"));
         assert!(d.warning.unwrap().contains("UTF-16LE"));
+    }
+
+    fn utf32(s: &str, little: bool) -> Vec<u8> {
+        let mut v = if little { vec![0xFF, 0xFE, 0, 0] } else { vec![0, 0, 0xFE, 0xFF] };
+        for c in s.chars() {
+            let c = c as u32;
+            v.extend(if little { c.to_le_bytes() } else { c.to_be_bytes() });
+        }
+        v
+    }
+
+    #[test]
+    fn utf32_with_a_bom() {
+        for little in [true, false] {
+            let d = input(&utf32("Managed a Rust team – Zürich 🚀\n", little)).unwrap();
+            assert_eq!(d, DecodedText { text: "Managed a Rust team – Zürich 🚀\n".into(), warning: None });
+            assert_eq!(decode_source_text(&utf32("Räume", little)), "Räume");
+            assert_eq!(decode_with_charset(&utf32("<p>x</p>", little), Some("utf-8")), "<p>x</p>");
+        }
+        // A surrogate, a value over U+10FFFF and a partial unit: replaced, with a warning.
+        let mut bad = utf32("ok", true);
+        bad.extend(0xD800u32.to_le_bytes());
+        bad.extend(0x11_0000u32.to_le_bytes());
+        bad.extend([b'x', 0]);
+        let d = input(&bad).unwrap();
+        assert_eq!(d.text, "ok\u{FFFD}\u{FFFD}\u{FFFD}");
+        assert!(d.warning.unwrap().contains("UTF-32LE"));
+        assert!(matches!(input(&utf32("  \n", false)), Err(InputError::Empty { .. })));
+    }
+
+    #[test]
+    fn nul_characters_after_a_bom() {
+        // UTF-32 data behind a UTF-16 BOM (FF FE then "A\0\0\0"): NULs, refused.
+        let mut v = vec![0xFF, 0xFE];
+        v.extend(utf32("AB", true).split_off(4));
+        assert!(matches!(input(&v), Err(InputError::Binary { offset: 4, .. })), "{:?}", input(&v));
+        // A NUL terminator ending UTF-16 text is dropped.
+        let mut t = utf16le("Rust", true);
+        t.extend([0, 0]);
+        assert_eq!(input(&t).unwrap().text, "Rust");
+        assert!(matches!(input(&utf16le("a\0b", true)), Err(InputError::Binary { offset: 4, .. })));
     }
 
     #[test]

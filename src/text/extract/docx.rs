@@ -9,16 +9,17 @@
 //! (`w:instrText`) is left out. Header parts with the same text as an earlier one (first
 //! page / even page variants) are read once.
 
-use super::xml::{open_package, part_names, read_part, reference_text, Lines, Package};
+use super::xml::{open_package, part_names, read_part, reference_text, Budget, Lines, Package};
 use super::{Failure, Raw};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-/// Read a DOCX package.
-pub(super) fn extract(bytes: &[u8]) -> Raw {
+/// Read a DOCX package, inflating at most `budget` bytes (the body is read first, so that
+/// it has the budget before headers and notes).
+pub(super) fn extract(bytes: &[u8], budget: &mut Budget) -> Raw {
     let mut zip = open_package(bytes)?;
-    let main = main_part(&mut zip)?;
-    let Some(body) = read_part(&mut zip, &main)? else {
+    let main = main_part(&mut zip, budget)?;
+    let Some(body) = read_part(&mut zip, &main, budget)? else {
         return Err(Failure::Corrupt(format!("no {main} in the package: not a Word document")));
     };
     let dir = main.rsplit_once('/').map_or("", |(d, _)| d);
@@ -35,7 +36,7 @@ pub(super) fn extract(bytes: &[u8]) -> Raw {
     let mut warnings = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     let mut side_part = |zip: &mut Package<'_>, lines: &mut Lines, name: &str, warnings: &mut Vec<String>| {
-        let Ok(Some(xml)) = read_part(zip, name) else { return };
+        let Ok(Some(xml)) = read_part(zip, name, budget) else { return };
         let mut part = Lines::default();
         if let Err(e) = read_wordml(&xml, &mut part) {
             warnings.push(format!("{name} skipped: {e}"));
@@ -64,9 +65,9 @@ pub(super) fn extract(bytes: &[u8]) -> Raw {
 
 /// The main document part: the target of the officeDocument relationship in
 /// `_rels/.rels`, else `word/document.xml`.
-fn main_part(zip: &mut Package<'_>) -> Result<String, Failure> {
+fn main_part(zip: &mut Package<'_>, budget: &mut Budget) -> Result<String, Failure> {
     const DEFAULT: &str = "word/document.xml";
-    let Some(rels) = read_part(zip, "_rels/.rels")? else { return Ok(DEFAULT.into()) };
+    let Some(rels) = read_part(zip, "_rels/.rels", budget)? else { return Ok(DEFAULT.into()) };
     let mut reader = Reader::from_str(&rels);
     loop {
         match reader.read_event() {
@@ -242,6 +243,11 @@ fn element(e: &BytesStart<'_>, paras: &mut [Para], in_run_props: bool, run_hidde
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// Extract with no inflation limit.
+    pub(crate) fn extract_all(bytes: &[u8]) -> Raw {
+        extract(bytes, &mut Budget::new(u64::MAX))
+    }
     use std::io::Write;
 
     /// A zip package in memory with the given parts.
@@ -269,7 +275,7 @@ pub(crate) mod tests {
     }
 
     fn text(parts: &[(&str, &str)]) -> String {
-        let (t, _) = extract(&package(parts)).expect("docx");
+        let (t, _) = extract_all(&package(parts)).expect("docx");
         crate::text::extract::normalize(&t)
     }
 
@@ -338,10 +344,14 @@ pub(crate) mod tests {
                 "<w:document><w:body><w:p><w:t>x</w:t></w:p><w:p a=\"1></w:body>",
             )]),
         ] {
-            assert!(matches!(extract(&bad), Err(Failure::Corrupt(_))), "{:?}", extract(&bad).map(|r| r.0));
+            assert!(
+                matches!(extract_all(&bad), Err(Failure::Corrupt(_))),
+                "{:?}",
+                extract_all(&bad).map(|r| r.0)
+            );
         }
         // A truncated body (unclosed elements) keeps what it has.
         let cut = package(&[("word/document.xml", "<w:document><w:body><w:p><w:r><w:t>partial")]);
-        assert_eq!(extract(&cut).expect("partial").0.trim(), "partial");
+        assert_eq!(extract_all(&cut).expect("partial").0.trim(), "partial");
     }
 }

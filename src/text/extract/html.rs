@@ -31,9 +31,11 @@ const MAX_END_SEARCH: usize = 256;
 /// Read an HTML page: its visible text, and a warning when the charset was guessed.
 pub(super) fn extract(bytes: &[u8]) -> (String, Vec<String>) {
     let declared = declared_charset(&bytes[..bytes.len().min(CHARSET_SCAN)]);
+    // UTF-32LE's BOM starts with UTF-16LE's.
     let has_bom = bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
-        || bytes.starts_with(b"\xFE\xFF");
+        || bytes.starts_with(b"\xFE\xFF")
+        || bytes.starts_with(b"\x00\x00\xFE\xFF");
     let mut warnings = Vec::new();
     match &declared {
         Some(label) if !has_bom && encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() => {
@@ -354,6 +356,10 @@ struct Scanner<'a> {
     i: usize,
     out: String,
     stack: Vec<Open>,
+    /// Open `head` elements on the stack: most pages have none open past the head, and
+    /// knowing it saves a search of the whole stack on every start tag (quadratic on
+    /// deeply nested pages).
+    open_heads: u32,
     /// Open elements whose content is never shown.
     hard_hidden: u32,
     /// Open boilerplate elements.
@@ -377,6 +383,7 @@ impl<'a> Scanner<'a> {
             i: 0,
             out: String::with_capacity(s.len() / 3),
             stack: Vec::with_capacity(64),
+            open_heads: 0,
             hard_hidden: 0,
             soft_hidden: 0,
             content_depth: 0,
@@ -616,7 +623,7 @@ impl<'a> Scanner<'a> {
     fn start_tag(&mut self, name: Name, attrs: &[u8], self_closing: bool) {
         let nb = name.as_bytes();
         // An unclosed <head> ends at the first element that cannot be in it.
-        if !is_head_content(nb) {
+        if self.open_heads > 0 && !is_head_content(nb) {
             if let Some(pos) = self.stack.iter().rposition(|o| o.name.is("head")) {
                 self.pop_to(pos);
             }
@@ -698,6 +705,7 @@ impl<'a> Scanner<'a> {
             self.want(Break::Line);
             self.bullet = true;
         }
+        self.open_heads += u32::from(name.is("head"));
         self.stack.push(Open { name, hard, soft, saved_soft, content, pre });
     }
 
@@ -754,6 +762,7 @@ impl<'a> Scanner<'a> {
     fn pop_to(&mut self, pos: usize) {
         while self.stack.len() > pos {
             let Some(open) = self.stack.pop() else { break };
+            self.open_heads -= u32::from(open.name.is("head"));
             self.hard_hidden -= u32::from(open.hard);
             self.soft_hidden -= u32::from(open.soft);
             self.content_depth -= u32::from(open.content);

@@ -19,6 +19,7 @@ mod xml;
 
 use crate::error::{Error, ExtractError, InputError};
 use crate::text::decode::decode_input;
+use crate::text::input::Limits;
 use std::path::Path;
 
 /// A document format skillmatch can tell from a file name.
@@ -84,6 +85,8 @@ pub struct Extracted {
     pub format: DocFormat,
     /// Things the user should know (guessed encoding, …).
     pub warnings: Vec<String>,
+    /// Set when only part of the document was read (see [`extract_with`]).
+    pub truncated: bool,
 }
 
 /// Why a format reader failed, before the path is attached (the readers do not know it).
@@ -122,6 +125,20 @@ const LIBREOFFICE_LOCK_REASON: &str = "a LibreOffice lock file (.~lock.…#), no
 /// [`InputError::Empty`] when there is no text ([`InputError::Binary`] for text, markdown and
 /// HTML files that hold binary data).
 pub fn extract(path: &Path, bytes: &[u8], format: DocFormat) -> Result<Extracted, Error> {
+    extract_with(path, bytes, format, Limits::default())
+}
+
+/// [`extract`] within `limits`: the members of a zip package (DOCX, ODT) are inflated up to
+/// [`Limits::inflate_limit`] bytes in all, and a document whose markup goes on beyond that
+/// is read up to there, with [`Extracted::truncated`] set and a warning (a zip bomb costs no
+/// more memory than the limit). The text itself is not cut here (see
+/// [`crate::text::input::cut`]).
+pub fn extract_with(
+    path: &Path,
+    bytes: &[u8],
+    format: DocFormat,
+    limits: Limits,
+) -> Result<Extracted, Error> {
     if let Some(reason) = lock_file_reason(path) {
         return Err(ExtractError::Junk { path: path.to_path_buf(), reason: reason.into() }.into());
     }
@@ -133,7 +150,12 @@ pub fn extract(path: &Path, bytes: &[u8], format: DocFormat) -> Result<Extracted
             if text.trim().is_empty() {
                 return Err(InputError::Empty { path: path.to_path_buf() }.into());
             }
-            return Ok(Extracted { text, format, warnings: decoded.warning.into_iter().collect() });
+            return Ok(Extracted {
+                text,
+                format,
+                warnings: decoded.warning.into_iter().collect(),
+                truncated: false,
+            });
         }
         _ if bytes.iter().all(u8::is_ascii_whitespace) => {
             return Err(InputError::Empty { path: path.to_path_buf() }.into());
@@ -154,17 +176,20 @@ pub fn extract(path: &Path, bytes: &[u8], format: DocFormat) -> Result<Extracted
         }
         _ => format,
     };
-    if actual == DocFormat::Html && !bytes.starts_with(b"\xFF\xFE") && !bytes.starts_with(b"\xFE\xFF") {
-        // A NUL byte in a page without a UTF-16 BOM: an image or archive named .html.
+    let wide_bom =
+        [&b"\xFF\xFE"[..], b"\xFE\xFF", b"\x00\x00\xFE\xFF"].iter().any(|bom| bytes.starts_with(bom));
+    if actual == DocFormat::Html && !wide_bom {
+        // A NUL byte in a page without a UTF-16/32 BOM: an image or archive named .html.
         if let Some(offset) = bytes[..bytes.len().min(8192)].iter().position(|&b| b == 0) {
             return Err(InputError::Binary { path: path.to_path_buf(), offset }.into());
         }
     }
+    let mut budget = xml::Budget::new(limits.inflate_limit());
     let raw = match actual {
         DocFormat::Html => Ok(html::extract(bytes)),
         DocFormat::Pdf => pdf::extract(bytes),
-        DocFormat::Docx => docx::extract(bytes),
-        DocFormat::Odt => odt::extract(bytes),
+        DocFormat::Docx => docx::extract(bytes, &mut budget),
+        DocFormat::Odt => odt::extract(bytes, &mut budget),
         DocFormat::Rtf => rtf::extract(bytes),
         DocFormat::Doc => doc::extract(bytes),
         // Returned above; sniffing never yields a text format.
@@ -181,11 +206,27 @@ pub fn extract(path: &Path, bytes: &[u8], format: DocFormat) -> Result<Extracted
         }
     })?;
     warnings.extend(more);
+    if budget.cut {
+        warnings.push(format!(
+            "{}: the {} inflates to more than {} bytes; text read up to there (--max-bytes)",
+            path.display(),
+            format_label(actual),
+            budget.limit
+        ));
+    }
     let text = normalize(&text);
+    if text.trim().is_empty() && budget.cut {
+        let reason = format!(
+            "none in the first {} bytes its zip members inflate to, and it inflates to more (a zip bomb?); \
+             a larger --max-bytes reads more",
+            budget.limit
+        );
+        return Err(ExtractError::NoText { path: path.to_path_buf(), reason }.into());
+    }
     if text.trim().is_empty() {
         return Err(InputError::Empty { path: path.to_path_buf() }.into());
     }
-    Ok(Extracted { text, format: actual, warnings })
+    Ok(Extracted { text, format: actual, warnings, truncated: budget.cut })
 }
 
 /// The format name used in [`ExtractError::Corrupt`] ("PDF", "DOCX", …).

@@ -8,20 +8,20 @@
 //! (`office:annotation`), tracked deletions and declarations are left out.
 
 use super::docx::attr;
-use super::xml::{lenient, open_package, read_part, reference_text, Lines};
+use super::xml::{lenient, open_package, read_part, reference_text, Budget, Lines};
 use super::{Failure, Raw};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-/// Read an ODT package.
-pub(super) fn extract(bytes: &[u8]) -> Raw {
+/// Read an ODT package, inflating at most `budget` bytes (`content.xml` first).
+pub(super) fn extract(bytes: &[u8], budget: &mut Budget) -> Raw {
     let mut zip = open_package(bytes)?;
-    let Some(content) = read_part(&mut zip, "content.xml")? else {
+    let Some(content) = read_part(&mut zip, "content.xml", budget)? else {
         return Err(Failure::Corrupt("no content.xml in the package: not an OpenDocument file".into()));
     };
     let mut warnings = Vec::new();
     let (mut headers, mut footers) = (String::new(), String::new());
-    if let Ok(Some(styles)) = read_part(&mut zip, "styles.xml") {
+    if let Ok(Some(styles)) = read_part(&mut zip, "styles.xml", budget) {
         match read_odf(&styles, Scope::HeadersFooters) {
             Ok(parts) => (headers, footers) = parts,
             Err(e) => warnings.push(format!("styles.xml skipped (headers and footers): {e}")),
@@ -197,6 +197,11 @@ fn inline(e: &quick_xml::events::BytesStart<'_>, paras: &mut [Para]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Extract with no inflation limit.
+    pub(crate) fn extract_all(bytes: &[u8]) -> Raw {
+        extract(bytes, &mut Budget::new(u64::MAX))
+    }
     use crate::text::extract::docx::tests::package;
 
     const NS: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0""#;
@@ -218,7 +223,7 @@ mod tests {
     }
 
     fn text(bytes: &[u8]) -> String {
-        crate::text::extract::normalize(&extract(bytes).expect("odt").0)
+        crate::text::extract::normalize(&extract_all(bytes).expect("odt").0)
     }
 
     #[test]
@@ -248,9 +253,9 @@ mod tests {
 
     #[test]
     fn broken_packages_are_corrupt() {
-        assert!(matches!(extract(&package(&[("mimetype", "x")])), Err(Failure::Corrupt(_))));
-        assert!(matches!(extract(b"PK\x03\x04junk"), Err(Failure::Corrupt(_))));
+        assert!(matches!(extract_all(&package(&[("mimetype", "x")])), Err(Failure::Corrupt(_))));
+        assert!(matches!(extract_all(b"PK\x03\x04junk"), Err(Failure::Corrupt(_))));
         let bad = package(&[("content.xml", "<office:body><office:text><text:p>x</text:p><!-- cut")]);
-        assert!(matches!(extract(&bad), Err(Failure::Corrupt(_))));
+        assert!(matches!(extract_all(&bad), Err(Failure::Corrupt(_))));
     }
 }

@@ -20,20 +20,57 @@ pub(crate) fn open_package(bytes: &[u8]) -> Result<Package<'_>, Failure> {
         .map_err(|e| Failure::Corrupt(format!("not a readable zip package: {e}")))
 }
 
+/// How many bytes may still be inflated from a package's members, shared by every part
+/// read from one document: a zip bomb is read up to the limit and no further.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Budget {
+    /// The bytes allowed in all.
+    pub(crate) limit: u64,
+    /// The bytes still allowed.
+    left: u64,
+    /// Set when a part was cut (or left out) because the budget ran out.
+    pub(crate) cut: bool,
+}
+
+impl Budget {
+    /// A budget of `limit` bytes.
+    pub(crate) fn new(limit: u64) -> Budget {
+        Budget { limit, left: limit, cut: false }
+    }
+}
+
 /// The part `name` of the package as text, `None` when there is no such part. XML parts are
-/// UTF-8 (a BOM or UTF-16 is decoded too).
-pub(crate) fn read_part(zip: &mut Package<'_>, name: &str) -> Result<Option<String>, Failure> {
+/// UTF-8 (a BOM or UTF-16 is decoded too). At most what is left of `budget` is inflated: a
+/// longer part is cut before its last `<` (so no tag is left half read; the lenient readers
+/// keep the text of unclosed elements) and `budget.cut` is set.
+pub(crate) fn read_part(
+    zip: &mut Package<'_>,
+    name: &str,
+    budget: &mut Budget,
+) -> Result<Option<String>, Failure> {
     let file = match zip.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(Failure::Corrupt(format!("cannot read {name}: {e}"))),
     };
-    let mut bytes = Vec::with_capacity(file.size().min(MAX_PART_BYTES) as usize);
-    file.take(MAX_PART_BYTES + 1)
+    let allowed = budget.left.min(MAX_PART_BYTES);
+    // The declared size is only a hint (a bomb can lie): never reserve more than allowed.
+    let mut bytes = Vec::with_capacity(file.size().min(allowed).min(1 << 20) as usize);
+    file.take(allowed.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Failure::Corrupt(format!("cannot decompress {name}: {e}")))?;
-    if bytes.len() as u64 > MAX_PART_BYTES {
-        return Err(Failure::Corrupt(format!("{name} is larger than {} MiB", MAX_PART_BYTES >> 20)));
+    if bytes.len() as u64 > allowed {
+        if allowed == MAX_PART_BYTES && budget.left > MAX_PART_BYTES {
+            return Err(Failure::Corrupt(format!("{name} is larger than {} MiB", MAX_PART_BYTES >> 20)));
+        }
+        budget.cut = true;
+        let keep = bytes[..allowed as usize].iter().rposition(|&b| b == b'<').unwrap_or(0);
+        bytes.truncate(keep);
+    }
+    budget.left -= (bytes.len() as u64).min(budget.left);
+    if budget.cut {
+        // Nothing more is read once the budget ran out, even if a few bytes are left.
+        budget.left = 0;
     }
     Ok(Some(match String::from_utf8(bytes) {
         Ok(s) => s,
