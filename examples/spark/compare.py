@@ -20,6 +20,9 @@ Ignored, and why:
 With --file-records, the second input is `skillmatch bulk` output on the same files too
 (another process, another index copy): the records must then be equal but for elapsed_ms.
 
+With --by-framework, a record is keyed by its id and its framework (a run scoring
+several frameworks has one record per document and framework).
+
 With --subset, the Spark output may hold documents the reference lacks (only those listed
 with --expect-error, which must be error records) and the reference may hold ids the Spark
 output lacks (the Spark input was a subset). Every Spark id must appear exactly once.
@@ -34,7 +37,7 @@ import os
 import sys
 
 
-def load(path):
+def load(path, by_framework=False):
     """(records by id, duplicate ids, count) of a JSONL file or a folder of part files."""
     files = sorted(glob.glob(os.path.join(path, "part-*"))) if os.path.isdir(path) else [path]
     if not files:
@@ -50,7 +53,7 @@ def load(path):
                 except ValueError as e:
                     sys.exit(f"compare: {f}:{lineno}: not JSON: {e}")
                 n += 1
-                key = json.dumps(r.get("id"))
+                key = json.dumps([r.get("id"), r.get("framework")] if by_framework else r.get("id"))
                 if key in by_id:
                     dups.append(key)
                 by_id[key] = r
@@ -116,24 +119,31 @@ def main():
     p.add_argument("--subset", action="store_true")
     p.add_argument("--expect-error", action="append", default=[], metavar="ID")
     p.add_argument(
+        "--by-framework",
+        action="store_true",
+        help="records are keyed by (id, framework): several --framework in one pass",
+    )
+    p.add_argument(
         "--file-records", action="store_true", help="the second input is bulk output on files too"
     )
     args = p.parse_args()
 
-    ref, ref_dups, _ = load(args.reference)
-    out, out_dups, n_out = load(args.spark)
+    ref, ref_dups, _ = load(args.reference, args.by_framework)
+    out, out_dups, n_out = load(args.spark, args.by_framework)
     failures = []
     if ref_dups:
         failures.append(f"the reference repeats {len(ref_dups)} ids, e.g. {ref_dups[0]}")
     if out_dups:
         failures.append(f"the Spark output repeats {len(out_dups)} ids (not exactly once), e.g. {out_dups[0]}")
-    expected_errors = {json.dumps(i) for i in args.expect_error}
-    for key in sorted(expected_errors):
-        r = out.get(key)
-        if r is None:
-            failures.append(f"{key}: no record in the Spark output")
-        elif not r.get("error"):
-            failures.append(f"{key}: expected an error record, got {json.dumps(r)[:200]}")
+    # The records (one per framework with --by-framework) of the documents that must fail.
+    expected_errors = {k for k, r in out.items() if r.get("id") in args.expect_error}
+    for doc_id in args.expect_error:
+        records = [out[k] for k in expected_errors if out[k].get("id") == doc_id]
+        if not records:
+            failures.append(f"{doc_id!r}: no record in the Spark output")
+        for r in records:
+            if not r.get("error"):
+                failures.append(f"{doc_id!r}: expected an error record, got {json.dumps(r)[:200]}")
     missing = sorted(set(ref) - set(out))
     extra = sorted(set(out) - set(ref) - expected_errors)
     if missing and not args.subset:

@@ -96,7 +96,13 @@ def parse_args(argv):
         "--framework",
         action="append",
         default=[],
-        help="score against this framework of the index (repeatable: several in one pass)",
+        help="score against this framework of the index; repeatable: one pass scores "
+        "several, with one record per document and framework (one bulk process each)",
+    )
+    p.add_argument(
+        "--merge-frameworks",
+        action="store_true",
+        help="with several --framework: one record per document, one ranking across them",
     )
     p.add_argument(
         "--jobs",
@@ -208,10 +214,42 @@ def record_id(line, decoder):
     return value
 
 
-def score_partition(conf, partition, docs):
-    """Score the (id, text) pairs of one partition; yields (id, bulk JSON line).
+def framework_groups(conf):
+    """The --framework lists of the bulk processes of a partition: one process per
+    framework (each record then ranks one framework), or one for all with --merge-frameworks
+    (one ranking across them), or one with no filter."""
+    if len(conf["framework"]) > 1 and not conf["merge_frameworks"]:
+        return [[fw] for fw in conf["framework"]]
+    return [conf["framework"]]
 
-    Raises StageError (the task fails, Spark retries it) when the subprocess breaks or the
+
+class BulkProcess:
+    """One `skillmatch bulk --jsonl-in -` subprocess, its standard error kept (the end)."""
+
+    def __init__(self, cmd, env, name):
+        self.cmd = cmd
+        self.proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
+        self.tail = collections.deque(maxlen=50)
+        self.failed_docs = 0
+        self.thread = threading.Thread(target=self._drain, name=name, daemon=True)
+        self.thread.start()
+
+    def _drain(self):
+        for raw in self.proc.stderr:
+            self.tail.append(raw.decode("utf-8", "replace").rstrip())
+
+    def describe(self, code, answered):
+        tail = "\n".join(self.tail)
+        return f"{' '.join(self.cmd)} exited with {code} after {answered} records" + (f":\n{tail}" if tail else "")
+
+
+def score_partition(conf, partition, docs):
+    """Score the (id, text) pairs of one partition; yields (id, bulk JSON line), one per
+    document and framework group.
+
+    Raises StageError (the task fails, Spark retries it) when a subprocess breaks or the
     records it returned are not exactly the documents sent, one each, in order."""
     from pyspark import TaskContext
 
@@ -219,98 +257,103 @@ def score_partition(conf, partition, docs):
     attempt = ctx.attemptNumber() if ctx else 0
     binary = executable(resolve_on_executor(conf["skillmatch"], "binary"))
     index = resolve_on_executor(conf["index"], "index folder")
-    cmd = shlex.split(conf["launcher"]) + [binary, "--quiet", "--index", index]
-    for fw in conf["framework"]:
-        cmd += ["--framework", fw]
-    cmd += ["bulk", "--jsonl-in", "-", "--jobs", str(conf["jobs"])] + conf["bulk_args"]
     env = dict(os.environ, **{INDEX_ENV: index})
     # No corpus on the workers: the shipped index is used as built.
     env.pop("SKILLMATCH_CORPUS", None)
-    proc = subprocess.Popen(
-        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
-    )
+    procs = []
+    for group in framework_groups(conf):
+        cmd = shlex.split(conf["launcher"]) + [binary, "--quiet", "--index", index]
+        for fw in group:
+            cmd += ["--framework", fw]
+        cmd += ["bulk", "--jsonl-in", "-", "--jobs", str(conf["jobs"])] + conf["bulk_args"]
+        procs.append(BulkProcess(cmd, env, f"skillmatch-err-{partition}-{len(procs)}"))
     sent = collections.deque()  # ids written, not yet answered (bounded by the pipes)
     writer_error = []
-    stderr_tail = collections.deque(maxlen=50)
 
     def write_all():
         try:
             for doc_id, text in docs:
                 doc_id = json_id(doc_id, f"partition {partition}")
                 line = json.dumps({"id": doc_id, "text": "" if text is None else text}, ensure_ascii=False)
+                data = line.encode("utf-8") + b"\n"
                 # Appended before writing: the answer cannot come back before its id is queued.
                 sent.append(doc_id)
-                proc.stdin.write(line.encode("utf-8") + b"\n")
-                # Flushing per line keeps bulk's streaming batches small; cheap next to scoring.
-                proc.stdin.flush()
+                for p in procs:
+                    p.proc.stdin.write(data)
+                    # Per line keeps bulk's streaming batches small; cheap next to scoring.
+                    p.proc.stdin.flush()
         except BrokenPipeError:
-            writer_error.append(StageError("the subprocess stopped reading its input"))
+            writer_error.append(StageError("a subprocess stopped reading its input"))
         except BaseException as e:  # noqa: BLE001 - re-raised in the task's thread
             writer_error.append(e)
         finally:
-            try:
-                proc.stdin.close()
-            except OSError:
-                pass
+            for p in procs:
+                try:
+                    p.proc.stdin.close()
+                except OSError:
+                    pass
 
-    def drain_stderr():
-        for raw in proc.stderr:
-            stderr_tail.append(raw.decode("utf-8", "replace").rstrip())
-
-    threads = [
-        threading.Thread(target=write_all, name=f"skillmatch-in-{partition}", daemon=True),
-        threading.Thread(target=drain_stderr, name=f"skillmatch-err-{partition}", daemon=True),
-    ]
-    for t in threads:
-        t.start()
+    writer = threading.Thread(target=write_all, name=f"skillmatch-in-{partition}", daemon=True)
+    writer.start()
     failure = injected_failure(partition, attempt)
     # Made here, not at module level: the driver pickles this script's globals (a JSON
     # scanner cannot be pickled).
     decoder = json.JSONDecoder()
     answered = 0
-    failed_docs = 0
     try:
-        for raw in proc.stdout:
+        while True:
             if failure and answered == 3:
                 note_event(partition, attempt, "injected-" + failure, records=answered)
                 if failure == "exit":
                     os._exit(17)  # the Python worker dies: Spark sees a lost worker
-                proc.send_signal(signal.SIGKILL)  # the subprocess dies mid-stream
+                procs[0].proc.send_signal(signal.SIGKILL)  # a subprocess dies mid-stream
                 failure = None
-            line = raw.decode("utf-8").rstrip("\n")
-            got = record_id(line, decoder)
+            # In step: record i of every process before record i + 1 of any. Each process
+            # was sent document i before the writer moved on, so none waits for input.
+            raws = [p.proc.stdout.readline() for p in procs]
+            if not any(raws):
+                break
+            if not all(raws):
+                dead = [p for p, raw in zip(procs, raws) if not raw]
+                raise StageError(f"partition {partition}: " + dead[0].describe(dead[0].proc.wait(), answered))
             if not sent:
                 raise StageError(f"partition {partition}: bulk wrote more records than documents sent")
             expected = sent.popleft()
-            if got != expected or type(got) is not type(expected):
-                raise StageError(
-                    f"partition {partition}: record {answered + 1} has id {got!r}, expected {expected!r}: {line[:200]}"
-                )
-            if ERROR_KEY in line:
-                failed_docs += 1
+            lines = []
+            for p, raw in zip(procs, raws):
+                line = raw.decode("utf-8").rstrip("\n")
+                got = record_id(line, decoder)
+                if got != expected or type(got) is not type(expected):
+                    raise StageError(
+                        f"partition {partition}: record {answered + 1} has id {got!r}, "
+                        f"expected {expected!r}: {line[:200]}"
+                    )
+                if ERROR_KEY in line:
+                    p.failed_docs += 1
+                lines.append(line)
             answered += 1
-            yield expected, line
-        code = proc.wait()
-        for t in threads:
-            t.join()
+            for line in lines:
+                yield expected, line
+        codes = [p.proc.wait() for p in procs]
+        writer.join()
+        for p in procs:
+            p.thread.join()
         if writer_error:
             raise StageError(f"partition {partition}: feeding documents failed: {writer_error[0]!r}")
-        tail = "\n".join(stderr_tail)
-        if code not in BULK_OK_CODES or (code == 1 and failed_docs == 0):
-            raise StageError(
-                f"partition {partition}: {' '.join(cmd)} exited with {code} after {answered} records"
-                + (f":\n{tail}" if tail else "")
-            )
+        for p, code in zip(procs, codes):
+            if code not in BULK_OK_CODES or (code == 1 and p.failed_docs == 0):
+                raise StageError(f"partition {partition}: " + p.describe(code, answered))
         if sent:
             raise StageError(
                 f"partition {partition}: {len(sent)} documents got no record (first id {sent[0]!r})"
-                + (f":\n{tail}" if tail else "")
+                + "".join(f"\n{line}" for p in procs for line in p.tail)
             )
         note_event(partition, attempt, "done", records=answered)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        for p in procs:
+            if p.proc.poll() is None:
+                p.proc.kill()
+                p.proc.wait()
 
 
 # ----------------------------------------------------------------------------------------
@@ -391,6 +434,7 @@ def main(argv=None):
         "skillmatch": args.skillmatch,
         "index": args.index,
         "framework": args.framework,
+        "merge_frameworks": args.merge_frameworks,
         "jobs": args.jobs,
         "bulk_args": args.bulk_args,
         "launcher": args.launcher,
