@@ -274,7 +274,8 @@ def score_partition(conf, partition, docs):
         try:
             for doc_id, text in docs:
                 doc_id = json_id(doc_id, f"partition {partition}")
-                line = json.dumps({"id": doc_id, "text": "" if text is None else text}, ensure_ascii=False)
+                # A null or non-string text goes as it is: bulk answers with an error record.
+                line = json.dumps({"id": doc_id, "text": text}, ensure_ascii=False)
                 data = line.encode("utf-8") + b"\n"
                 # Appended before writing: the answer cannot come back before its id is queued.
                 sent.append(doc_id)
@@ -395,9 +396,14 @@ def read_documents(spark, args):
             .select("path", "content")
         )
         rdd = df.rdd.map(lambda r: (relative_id(root_path, r[0]), decode_text(bytes(r[1]))))
+    elif args.input_format == "jsonl":
+        # Lines parsed here rather than by spark.read.json: no schema-inference pass over all
+        # the text, and ids keep their JSON type (a number stays a number).
+        id_col, text_col = args.id_column, args.text_column
+        rdd = spark.read.text(args.input).rdd.map(lambda r: r[0]).filter(lambda l: l.strip())
+        rdd = rdd.map(lambda line: jsonl_document(line, id_col, text_col))
     else:
-        reader = spark.read.json if args.input_format == "jsonl" else spark.read.parquet
-        df = reader(args.input)
+        df = spark.read.parquet(args.input)
         missing = [c for c in (args.id_column, args.text_column) if c not in df.columns]
         if missing:
             raise SystemExit(f"{args.input}: no column {missing} (columns: {df.columns})")
@@ -408,6 +414,18 @@ def read_documents(spark, args):
         n = rdd.getNumPartitions()
         rdd = rdd.coalesce(args.partitions) if args.partitions < n else rdd.repartition(args.partitions)
     return rdd
+
+
+def jsonl_document(line, id_col, text_col):
+    """(id, text) of one input JSON line; a line that is not a JSON object stops the job."""
+    try:
+        obj = json.loads(line)
+    except ValueError as e:
+        raise ValueError(f"an input line is not JSON ({e}): {line[:200]}") from None
+    if not isinstance(obj, dict):
+        raise ValueError(f"an input line is not a JSON object: {line[:200]}")
+    # A missing or non-string text is sent as it is: bulk answers with an error record.
+    return obj.get(id_col), obj.get(text_col)
 
 
 def parquet_row(line):
