@@ -5,33 +5,20 @@
 mod common;
 
 use assert_cmd::Command;
-use common::shared_dir;
+use common::{shared_dir, Env};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
-use tempfile::TempDir;
 
 fn docs(rel: &str) -> PathBuf {
     shared_dir().join("documents").join(rel)
 }
 
-/// A test's own index folder.
-struct Env {
-    dir: TempDir,
-}
-
+// The test folder (`Env::new`, `path`) is shared; the commands are this file's own.
 impl Env {
-    fn new() -> Env {
-        Env { dir: TempDir::new().expect("temp dir") }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
     /// `skillmatch --quiet --corpus sfia-9 --index <tmp>/index bulk …`.
     fn bulk(&self) -> Command {
         let mut cmd = Command::cargo_bin("skillmatch").expect("binary");

@@ -9,13 +9,12 @@
 mod common;
 
 use assert_cmd::Command;
-use common::shared_dir;
+use common::{shared_dir, Env};
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-use tempfile::TempDir;
 
 /// Far above any run here; reached only by a hang.
 const HANG: Duration = Duration::from_secs(120);
@@ -24,20 +23,8 @@ const ADVERT: &str = "We are looking for a software developer to design, code an
     software, to manage a team of developers and to plan releases. You will own the database \
     design and the data modelling, and run the security testing of our web applications.\n";
 
-/// A test's own folder and index.
-struct Env {
-    dir: TempDir,
-}
-
+// The test folder (`Env::new`, `path`) is shared; the commands are this file's own.
 impl Env {
-    fn new() -> Env {
-        Env { dir: TempDir::new().expect("temp dir") }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
     /// `skillmatch --corpus sfia-9` with the test's index, not quiet (warnings are asserted).
     fn cmd(&self) -> Command {
         let mut cmd = Command::new(binary());

@@ -33,3 +33,21 @@ pub fn json_of(cmd: &mut Command) -> Value {
     let output = cmd.assert().success().get_output().stdout.clone();
     serde_json::from_slice(&output).expect("JSON output")
 }
+
+/// A test's own folder (and index inside it, `path("index")`), removed when dropped.
+pub struct Env {
+    /// The folder itself.
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    /// A fresh, empty folder.
+    pub fn new() -> Env {
+        Env { dir: tempfile::TempDir::new().expect("temp dir") }
+    }
+
+    /// `name` inside the folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
