@@ -139,9 +139,8 @@ pub enum InputError {
         /// What it is: "a FIFO (named pipe)", "a socket", "a character device", "a folder", …
         kind: &'static str,
     },
-    /// A file too large to be worth reading (over [`crate::text::input::REFUSE_FACTOR`] ×
-    /// `--max-bytes`).
-    #[error("{}: too large: {bytes} bytes, over {} × --max-bytes ({limit} bytes); not read", path.display(), crate::text::input::REFUSE_FACTOR)]
+    /// A file too large to be worth reading (over `factor` × `--max-bytes`).
+    #[error("{}: too large: {bytes} bytes, over {factor} × --max-bytes ({limit} bytes); not read", path.display())]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -149,6 +148,8 @@ pub enum InputError {
         bytes: u64,
         /// The size over which files are refused.
         limit: u64,
+        /// `limit` as a multiple of `--max-bytes` (the reader's refuse factor).
+        factor: usize,
     },
     /// No text at all, or only white space.
     #[error("{}: the input is empty (no text to match)", path.display())]

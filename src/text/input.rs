@@ -146,7 +146,12 @@ pub fn read_document(path: &Path, limits: Limits) -> Result<ReadBytes, InputErro
         return Ok(ReadBytes { bytes, len, cut });
     }
     let refuse = u64::try_from(limits.refuse_over()).unwrap_or(u64::MAX);
-    let too_large = |bytes: u64| InputError::TooLarge { path: path.to_path_buf(), bytes, limit: refuse };
+    let too_large = |bytes: u64| InputError::TooLarge {
+        path: path.to_path_buf(),
+        bytes,
+        limit: refuse,
+        factor: REFUSE_FACTOR,
+    };
     let len = regular_file(path)?.len();
     if len > refuse {
         return Err(too_large(len));
