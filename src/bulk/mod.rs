@@ -18,8 +18,8 @@ pub mod resume;
 
 use crate::error::{Error, InputError};
 use crate::matching::{MatchReport, Matcher};
-use crate::text::extract::{extract_with, DocFormat};
-use crate::text::input::{cut, read_document};
+use crate::text::extract::DocFormat;
+use crate::text::input::{extract_within, load_as};
 use inputs::{Body, Columns, DocId, Document, Plan};
 use output::{file_error, partial_path, OutFile, OutputFormat, RecordWriter};
 use rayon::prelude::*;
@@ -135,7 +135,7 @@ impl<'m, 'i> Scorer<'m, 'i> {
     /// Read, extract, cut and match; fills `record`'s format, bytes, warnings, truncation.
     fn score_body(&self, body: Body, record: &mut Record) -> Result<MatchReport, String> {
         let source = record.report.source.clone();
-        let mut extracted = match body {
+        let extracted = match body {
             Body::Failed { format, error } => {
                 record.format = format;
                 return Err(error);
@@ -143,34 +143,19 @@ impl<'m, 'i> Scorer<'m, 'i> {
             Body::Inline { bytes, format } => {
                 record.format = Some(format);
                 record.bytes = bytes.len() as u64;
-                extract_with(Path::new(&source), &bytes, DocFormat::Txt, self.limits)
-                    .map_err(|e| e.to_string())?
+                extract_within(Path::new(&source), &bytes, DocFormat::Txt, self.limits)
             }
             Body::File { path, format } => {
                 record.format = Some(format.name());
-                let read = read_document(&path, self.limits).map_err(|e| {
-                    if let InputError::TooLarge { bytes, .. } = e {
-                        record.bytes = bytes;
-                    }
-                    Error::from(e).to_string()
-                })?;
-                record.bytes = read.len;
-                let extracted =
-                    extract_with(&path, &read.bytes, format, self.limits).map_err(|e| e.to_string())?;
-                record.format = Some(extracted.format.name());
-                extracted
+                let (len, extracted) = load_as(&path, format, self.limits);
+                record.bytes = len;
+                extracted.inspect(|e| record.format = Some(e.format.name()))
             }
         };
+        let mut extracted = extracted.map_err(|e| e.to_string())?;
         record.warnings.append(&mut extracted.warnings);
         record.truncated = extracted.truncated;
-        let mut text = extracted.text;
-        if cut(&mut text, self.limits.max_bytes) {
-            record.truncated = true;
-            record
-                .warnings
-                .push(format!("{source}: text cut to its first {} bytes (--max-bytes)", text.len()));
-        }
-        self.matcher.match_text(&source, &text).map_err(|e| e.to_string())
+        self.matcher.match_text(&source, &extracted.text).map_err(|e| e.to_string())
     }
 }
 
