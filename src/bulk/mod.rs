@@ -362,48 +362,12 @@ pub fn run(
     let pool = thread_pool(options.jobs)?;
     let mut summary = Summary { skipped: plan.skipped, ..Summary::default() };
 
-    let (mut done, file) = match &options.out {
-        None => (resume::Done::default(), None),
-        Some(out) => {
-            let had_partial = partial_path(out).exists();
-            // Locked before anything is read or truncated: see output::lock_partial.
-            let (target, mut file) = OutFile::open(out)?;
-            let done = match target.partial() {
-                Some(partial) if options.resume && !had_partial && out.exists() => {
-                    // A finished output: topped up with the documents it lacks, as if interrupted.
-                    let done = resume::load(out)?;
-                    std::fs::rename(out, partial)
-                        .map_err(|e| file_error(out, "rename to FILE.partial", e))?;
-                    // The rename replaced the empty file locked above: lock the one now there.
-                    file = output::lock_partial(partial, out)?;
-                    done
-                }
-                Some(partial) if options.resume => resume::load(partial)?,
-                _ => {
-                    target.truncate(&file)?;
-                    resume::Done::default()
-                }
-            };
-            (done, Some((target, BufWriter::new(file))))
-        }
-    };
+    let (mut done, file) = open_output(options)?;
     summary.ok = done.ok;
     summary.failed = done.failed;
 
     let progress = options.progress.then(|| progress_bar(plan.known_len()));
-    let (tx, rx) = sync_channel::<Document>(options.chunk_size.max(1));
-    let documents = inputs::documents(plan, options.columns.clone(), options.limits.refuse_over());
-    let reader = std::thread::Builder::new()
-        .name("skillmatch-inputs".into())
-        .spawn(move || {
-            for doc in documents {
-                // The receiver is gone when the run stopped on an output error.
-                if tx.send(doc).is_err() {
-                    break;
-                }
-            }
-        })
-        .map_err(|e| Error::Usage(format!("cannot start the input reader thread: {e}")))?;
+    let (rx, reader) = spawn_reader(plan, options)?;
 
     let streaming = options.out.is_none();
     let chunk_size = options.chunk_size.max(1);
@@ -470,6 +434,61 @@ pub fn run(
     }
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// Start the thread that reads the documents of `plan` and hands them over a channel
+/// bounded by the chunk size, so reading stays ahead of scoring by one chunk at most.
+fn spawn_reader(
+    plan: Plan,
+    options: &BulkOptions,
+) -> Result<(Receiver<Document>, std::thread::JoinHandle<()>), Error> {
+    let (tx, rx) = sync_channel::<Document>(options.chunk_size.max(1));
+    let documents = inputs::documents(plan, options.columns.clone(), options.limits.refuse_over());
+    let reader = std::thread::Builder::new()
+        .name("skillmatch-inputs".into())
+        .spawn(move || {
+            for doc in documents {
+                // The receiver is gone when the run stopped on an output error.
+                if tx.send(doc).is_err() {
+                    break;
+                }
+            }
+        })
+        .map_err(|e| Error::Usage(format!("cannot start the input reader thread: {e}")))?;
+    Ok((rx, reader))
+}
+
+/// An opened output file and its buffered writer.
+type OpenOutput = (OutFile, BufWriter<File>);
+
+/// The output file of a run, opened (locked, truncated unless resumed), and the documents
+/// it already holds when resuming; `None` for standard output.
+fn open_output(options: &BulkOptions) -> Result<(resume::Done, Option<OpenOutput>), Error> {
+    Ok(match &options.out {
+        None => (resume::Done::default(), None),
+        Some(out) => {
+            let had_partial = partial_path(out).exists();
+            // Locked before anything is read or truncated: see output::lock_partial.
+            let (target, mut file) = OutFile::open(out)?;
+            let done = match target.partial() {
+                Some(partial) if options.resume && !had_partial && out.exists() => {
+                    // A finished output: topped up with the documents it lacks, as if interrupted.
+                    let done = resume::load(out)?;
+                    std::fs::rename(out, partial)
+                        .map_err(|e| file_error(out, "rename to FILE.partial", e))?;
+                    // The rename replaced the empty file locked above: lock the one now there.
+                    file = output::lock_partial(partial, out)?;
+                    done
+                }
+                Some(partial) if options.resume => resume::load(partial)?,
+                _ => {
+                    target.truncate(&file)?;
+                    resume::Done::default()
+                }
+            };
+            (done, Some((target, BufWriter::new(file))))
+        }
+    })
 }
 
 /// A failed write, naming the file written (the partial file, or `--out` itself when it
