@@ -677,3 +677,34 @@ mod tests {
         assert!(err.contains("missing.txt"), "{err}");
     }
 }
+
+/// The metrics of one configuration of level signals (`skillmatch eval`, one per ablation
+/// step).
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalRun {
+    /// Which level signals were on ("all", "evidence only", …).
+    pub signals: &'static str,
+    /// Their weights.
+    pub weights: crate::matching::levels::LevelWeights,
+    /// Role-profile metrics, when role profiles were given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<RoleMetrics>,
+    /// Cross-version metrics, when another version's sources were given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_version: Option<CrossVersionMetrics>,
+    /// Sentence metrics, one per split (scored in the first run only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<SentenceMetrics>,
+    /// Whole-document metrics, when labelled documents were given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documents: Option<DocumentMetrics>,
+}
+
+/// What `skillmatch eval` reports: its runs and how long they took.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalReport {
+    /// One run per configuration of level signals, all signals first.
+    pub runs: Vec<EvalRun>,
+    /// Time of the whole evaluation in milliseconds.
+    pub elapsed_ms: u128,
+}

@@ -5,10 +5,10 @@
 //! [`index`] (tantivy, one document per skill and per skill level) → [`matching`]
 //! (sentences scored and aggregated to skills and levels) → [`report`] (table, JSON, CSV).
 //! [`text`] holds what reads the user's documents: decoding, sentences, normalisation.
-//! The `skillmatch` binary is a thin layer over this library ([`cli`]).
+//! The `skillmatch` binary is a thin layer over this library: its command line (flags,
+//! configuration, one file per subcommand) is private to it, in `src/cli/`.
 
 pub mod bulk;
-pub mod cli;
 pub mod error;
 pub mod eval;
 pub mod index;

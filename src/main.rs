@@ -1,7 +1,9 @@
 //! The `skillmatch` binary: parse the command line, run, map errors to exit codes.
 
+mod cli;
+
 use clap::Parser;
-use skillmatch::cli::{run, Cli};
+use cli::{run, Cli};
 use skillmatch::report::terminal::sanitize;
 use skillmatch::Error;
 use std::process::ExitCode;

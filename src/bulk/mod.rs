@@ -18,10 +18,10 @@ pub mod resume;
 
 use crate::error::{Error, InputError};
 use crate::matching::{MatchReport, Matcher};
-use crate::text::extract::{extract_with, DocFormat};
-use crate::text::input::{cut, read_document};
+use crate::text::extract::DocFormat;
+use crate::text::input::{extract_within, load_as};
 use inputs::{Body, Columns, DocId, Document, Plan};
-use output::{file_error, partial_path, OutputFormat, RecordWriter};
+use output::{file_error, partial_path, OutFile, OutputFormat, RecordWriter};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::fs::File;
@@ -135,7 +135,7 @@ impl<'m, 'i> Scorer<'m, 'i> {
     /// Read, extract, cut and match; fills `record`'s format, bytes, warnings, truncation.
     fn score_body(&self, body: Body, record: &mut Record) -> Result<MatchReport, String> {
         let source = record.report.source.clone();
-        let mut extracted = match body {
+        let extracted = match body {
             Body::Failed { format, error } => {
                 record.format = format;
                 return Err(error);
@@ -143,34 +143,19 @@ impl<'m, 'i> Scorer<'m, 'i> {
             Body::Inline { bytes, format } => {
                 record.format = Some(format);
                 record.bytes = bytes.len() as u64;
-                extract_with(Path::new(&source), &bytes, DocFormat::Txt, self.limits)
-                    .map_err(|e| e.to_string())?
+                extract_within(Path::new(&source), &bytes, DocFormat::Txt, self.limits)
             }
             Body::File { path, format } => {
                 record.format = Some(format.name());
-                let read = read_document(&path, self.limits).map_err(|e| {
-                    if let InputError::TooLarge { bytes, .. } = e {
-                        record.bytes = bytes;
-                    }
-                    Error::from(e).to_string()
-                })?;
-                record.bytes = read.len;
-                let extracted =
-                    extract_with(&path, &read.bytes, format, self.limits).map_err(|e| e.to_string())?;
-                record.format = Some(extracted.format.name());
-                extracted
+                let (len, extracted) = load_as(&path, format, self.limits);
+                record.bytes = len;
+                extracted.inspect(|e| record.format = Some(e.format.name()))
             }
         };
+        let mut extracted = extracted.map_err(|e| e.to_string())?;
         record.warnings.append(&mut extracted.warnings);
         record.truncated = extracted.truncated;
-        let mut text = extracted.text;
-        if cut(&mut text, self.limits.max_bytes) {
-            record.truncated = true;
-            record
-                .warnings
-                .push(format!("{source}: text cut to its first {} bytes (--max-bytes)", text.len()));
-        }
-        self.matcher.match_text(&source, &text).map_err(|e| e.to_string())
+        self.matcher.match_text(&source, &extracted.text).map_err(|e| e.to_string())
     }
 }
 
@@ -207,28 +192,28 @@ pub fn score_paths(matcher: &Matcher<'_>, paths: &[PathBuf], jobs: usize) -> Res
     }))
 }
 
-/// Score every document of `plan` in parallel on `jobs` threads (0: all cores) and turn
-/// each record into a `T` with `each`, on the worker that scored it; the results come back
-/// in input order. For callers that need every result before writing (a ranking); `run`
-/// streams instead. A failed document is a record with an `error`, never dropped.
+/// Score every document of `plan` in parallel on `options.jobs` threads (0: all cores),
+/// read with `options.columns` and `options.limits`, and turn each record into a `T` with
+/// `each`, on the worker that scored it; the results come back in input order. For callers
+/// that need every result before writing (a ranking): `options`' output fields are not
+/// used, and [`run`] streams instead. A failed document is a record with an `error`, never
+/// dropped.
 pub fn score_plan<T, F>(
     matcher: &Matcher<'_>,
     plan: Plan,
-    columns: Columns,
-    limits: Limits,
-    jobs: usize,
-    progress: bool,
+    options: &BulkOptions,
     each: F,
 ) -> Result<Vec<T>, Error>
 where
     T: Send,
     F: Fn(Record) -> T + Sync,
 {
-    let scorer = Scorer::new(matcher, limits)?;
-    let pool = thread_pool(jobs)?;
-    let bar = progress.then(|| progress_bar(plan.known_len()));
+    let scorer = Scorer::new(matcher, options.limits)?;
+    let pool = thread_pool(options.jobs)?;
+    let bar = options.progress.then(|| progress_bar(plan.known_len()));
     // File documents are read by the workers: listing them first costs nothing.
-    let docs: Vec<Document> = inputs::documents(plan, columns, limits.refuse_over()).collect();
+    let docs: Vec<Document> =
+        inputs::documents(plan, options.columns.clone(), options.limits.refuse_over()).collect();
     let results = pool.install(|| {
         docs.into_par_iter()
             .map(|doc| {
@@ -269,6 +254,34 @@ pub struct BulkOptions {
     pub chunk_size: usize,
     /// How CSV text cells that look like formulas are written (`--csv-raw`).
     pub csv: crate::report::csv::CellGuard,
+}
+
+impl BulkOptions {
+    /// Check that the options go together: the one place bulk options are validated, called
+    /// by the command line before anything is read and by [`run`].
+    ///
+    /// Errors ([`Error::Usage`]): `--resume` without an output file, with CSV output, or with
+    /// a device or pipe as the output.
+    pub fn check(&self) -> Result<(), Error> {
+        if !self.resume {
+            return Ok(());
+        }
+        let Some(out) = &self.out else {
+            return Err(Error::Usage(
+                "--resume needs --out FILE (the run to continue is FILE.partial)".into(),
+            ));
+        };
+        if self.format != OutputFormat::Jsonl {
+            return Err(Error::Usage("--resume works with JSONL output only".into()));
+        }
+        if output::is_stream(out) {
+            return Err(Error::Usage(format!(
+                "--resume needs a regular --out file; {} is a device or pipe",
+                out.display()
+            )));
+        }
+        Ok(())
+    }
 }
 
 impl Default for BulkOptions {
@@ -344,75 +357,26 @@ pub fn run(
     stdout: &mut dyn Write,
 ) -> Result<Summary, Error> {
     let start = Instant::now();
+    options.check()?;
     let scorer = Scorer::new(matcher, options.limits)?;
     let pool = thread_pool(options.jobs)?;
     let mut summary = Summary { skipped: plan.skipped, ..Summary::default() };
 
-    let (mut done, file) = match &options.out {
-        None if options.resume => return Err(Error::Usage("--resume needs --out FILE".into())),
-        None => (resume::Done::default(), None),
-        Some(out) if output::is_stream(out) => {
-            if options.resume {
-                return Err(Error::Usage(format!(
-                    "--resume needs a regular --out file; {} is a device or pipe",
-                    out.display()
-                )));
-            }
-            (resume::Done::default(), Some((None, BufWriter::new(output::open_stream(out)?))))
-        }
-        Some(out) => {
-            if options.resume && options.format != OutputFormat::Jsonl {
-                return Err(Error::Usage("--resume works with JSONL output only".into()));
-            }
-            if out.is_dir() {
-                return Err(file_error(out, "write", std::io::Error::other("it is a folder")));
-            }
-            let partial = partial_path(out);
-            let had_partial = partial.exists();
-            // Locked before anything is read or truncated: see output::lock_partial.
-            let mut file = output::lock_partial(&partial, out)?;
-            let done = if !options.resume {
-                file.set_len(0).map_err(|e| file_error(&partial, "truncate", e))?;
-                resume::Done::default()
-            } else if !had_partial && out.exists() {
-                // A finished output: topped up with the documents it lacks, as if interrupted.
-                let done = resume::load(out)?;
-                std::fs::rename(out, &partial).map_err(|e| file_error(out, "rename to FILE.partial", e))?;
-                // The rename replaced the empty file locked above: lock the one now there.
-                file = output::lock_partial(&partial, out)?;
-                done
-            } else {
-                resume::load(&partial)?
-            };
-            (done, Some((Some(partial), BufWriter::new(file))))
-        }
-    };
+    let (mut done, file) = open_output(options)?;
     summary.ok = done.ok;
     summary.failed = done.failed;
 
     let progress = options.progress.then(|| progress_bar(plan.known_len()));
-    let (tx, rx) = sync_channel::<Document>(options.chunk_size.max(1));
-    let documents = inputs::documents(plan, options.columns.clone(), options.limits.refuse_over());
-    let reader = std::thread::Builder::new()
-        .name("skillmatch-inputs".into())
-        .spawn(move || {
-            for doc in documents {
-                // The receiver is gone when the run stopped on an output error.
-                if tx.send(doc).is_err() {
-                    break;
-                }
-            }
-        })
-        .map_err(|e| Error::Usage(format!("cannot start the input reader thread: {e}")))?;
+    let (rx, reader) = spawn_reader(plan, options)?;
 
     let streaming = options.out.is_none();
     let chunk_size = options.chunk_size.max(1);
-    let (partial, mut writer) = match file {
-        Some((partial, file)) => {
+    let (target, mut writer) = match file {
+        Some((target, file)) => {
             let header = !options.resume || done.is_empty();
             let writer =
                 RecordWriter::new(file, options.format, header, options.csv).map_err(Error::Output)?;
-            (partial, Writer::File(writer))
+            (Some(target), Writer::File(writer))
         }
         None => (
             None,
@@ -444,9 +408,9 @@ pub fn run(
                 } else {
                     summary.failed += 1;
                 }
-                writer.write(record).map_err(|e| write_error(e, partial.as_deref(), options))?;
+                writer.write(record).map_err(|e| write_error(e, target.as_ref()))?;
             }
-            writer.flush().map_err(|e| write_error(e, partial.as_deref(), options))?;
+            writer.flush().map_err(|e| write_error(e, target.as_ref()))?;
         }
         if finished {
             break;
@@ -463,27 +427,75 @@ pub fn run(
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    if let (Writer::File(w), Some(out)) = (writer, &options.out) {
-        let written = partial.as_deref().unwrap_or(out);
-        let file = w.into_inner().map_err(|e| file_error(written, "write", e))?;
-        let file = file.into_inner().map_err(|e| file_error(written, "write", e.into_error()))?;
-        if let Some(partial) = &partial {
-            file.sync_all().map_err(|e| file_error(partial, "write", e))?;
-            // Renamed while still locked, so no other run can lock (and truncate) the
-            // finished file before it has left the partial name.
-            std::fs::rename(partial, out).map_err(|e| file_error(out, "rename the finished output to", e))?;
-        }
-        drop(file);
+    if let (Writer::File(w), Some(target)) = (writer, target) {
+        let file = w.into_inner().map_err(|e| target.write_error(e))?;
+        let file = file.into_inner().map_err(|e| target.write_error(e.into_error()))?;
+        target.finish(file)?;
     }
     summary.elapsed = start.elapsed();
     Ok(summary)
 }
 
+/// Start the thread that reads the documents of `plan` and hands them over a channel
+/// bounded by the chunk size, so reading stays ahead of scoring by one chunk at most.
+fn spawn_reader(
+    plan: Plan,
+    options: &BulkOptions,
+) -> Result<(Receiver<Document>, std::thread::JoinHandle<()>), Error> {
+    let (tx, rx) = sync_channel::<Document>(options.chunk_size.max(1));
+    let documents = inputs::documents(plan, options.columns.clone(), options.limits.refuse_over());
+    let reader = std::thread::Builder::new()
+        .name("skillmatch-inputs".into())
+        .spawn(move || {
+            for doc in documents {
+                // The receiver is gone when the run stopped on an output error.
+                if tx.send(doc).is_err() {
+                    break;
+                }
+            }
+        })
+        .map_err(|e| Error::Usage(format!("cannot start the input reader thread: {e}")))?;
+    Ok((rx, reader))
+}
+
+/// An opened output file and its buffered writer.
+type OpenOutput = (OutFile, BufWriter<File>);
+
+/// The output file of a run, opened (locked, truncated unless resumed), and the documents
+/// it already holds when resuming; `None` for standard output.
+fn open_output(options: &BulkOptions) -> Result<(resume::Done, Option<OpenOutput>), Error> {
+    Ok(match &options.out {
+        None => (resume::Done::default(), None),
+        Some(out) => {
+            let had_partial = partial_path(out).exists();
+            // Locked before anything is read or truncated: see output::lock_partial.
+            let (target, mut file) = OutFile::open(out)?;
+            let done = match target.partial() {
+                Some(partial) if options.resume && !had_partial && out.exists() => {
+                    // A finished output: topped up with the documents it lacks, as if interrupted.
+                    let done = resume::load(out)?;
+                    std::fs::rename(out, partial)
+                        .map_err(|e| file_error(out, "rename to FILE.partial", e))?;
+                    // The rename replaced the empty file locked above: lock the one now there.
+                    file = output::lock_partial(partial, out)?;
+                    done
+                }
+                Some(partial) if options.resume => resume::load(partial)?,
+                _ => {
+                    target.truncate(&file)?;
+                    resume::Done::default()
+                }
+            };
+            (done, Some((target, BufWriter::new(file))))
+        }
+    })
+}
+
 /// A failed write, naming the file written (the partial file, or `--out` itself when it
 /// is a device); standard output is not named.
-fn write_error(e: std::io::Error, partial: Option<&Path>, options: &BulkOptions) -> Error {
-    match partial.or(options.out.as_deref()) {
-        Some(path) => file_error(path, "write", e),
+fn write_error(e: std::io::Error, target: Option<&OutFile>) -> Error {
+    match target {
+        Some(target) => target.write_error(e),
         None => Error::Output(e),
     }
 }

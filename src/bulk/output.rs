@@ -19,19 +19,6 @@ pub enum OutputFormat {
     Csv,
 }
 
-impl OutputFormat {
-    /// The format an output file's extension says: `.jsonl`, `.ndjson`, `.json` → JSONL,
-    /// `.csv` → CSV.
-    pub fn from_path(path: &Path) -> Option<OutputFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "jsonl" | "ndjson" | "json" => Some(OutputFormat::Jsonl),
-            "csv" => Some(OutputFormat::Csv),
-            _ => None,
-        }
-    }
-}
-
 /// Header of the CSV output. A document with matches has one row per match (rank 1…); a
 /// document without any, or that failed, has one row with an empty rank (and its error).
 pub const CSV_HEADER: [&str; 10] =
@@ -128,6 +115,77 @@ fn write_csv<W: Write>(w: &mut CsvWriter<W>, record: &Record) -> io::Result<()> 
     Ok(())
 }
 
+/// An `--out` file being written, the one way every command writes a file: a regular file
+/// is written as `FILE.partial`, locked against a second run ([`lock_partial`]), and
+/// renamed to `FILE` by [`OutFile::finish`] only when complete, so `FILE` is never half
+/// written; a device or pipe ([`is_stream`]) is written directly.
+#[derive(Debug)]
+pub struct OutFile {
+    out: PathBuf,
+    partial: Option<PathBuf>,
+}
+
+impl OutFile {
+    /// Open `out` for writing: a stream as it is, a regular file as its locked
+    /// `FILE.partial`, created if missing and not truncated (a resumed run keeps it).
+    ///
+    /// Errors: [`Error::Output`] naming the file when `out` is a folder, another run holds
+    /// the lock, or the file cannot be opened.
+    pub fn open(out: &Path) -> Result<(OutFile, File), Error> {
+        if is_stream(out) {
+            let file = open_stream(out)?;
+            return Ok((OutFile { out: out.to_path_buf(), partial: None }, file));
+        }
+        if out.is_dir() {
+            return Err(file_error(out, "write", io::Error::other("it is a folder")));
+        }
+        let partial = partial_path(out);
+        let file = lock_partial(&partial, out)?;
+        Ok((OutFile { out: out.to_path_buf(), partial: Some(partial) }, file))
+    }
+
+    /// The file asked for (`--out`).
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// `FILE.partial`, unless `--out` is a stream.
+    pub fn partial(&self) -> Option<&Path> {
+        self.partial.as_deref()
+    }
+
+    /// What is being written: the partial file, or the stream itself.
+    pub fn written(&self) -> &Path {
+        self.partial.as_deref().unwrap_or(&self.out)
+    }
+
+    /// A write error, naming the file written.
+    pub fn write_error(&self, e: io::Error) -> Error {
+        file_error(self.written(), "write", e)
+    }
+
+    /// Empty the partial file (a new run, not a resumed one); a stream is left alone.
+    pub fn truncate(&self, file: &File) -> Result<(), Error> {
+        match &self.partial {
+            Some(partial) => file.set_len(0).map_err(|e| file_error(partial, "truncate", e)),
+            None => Ok(()),
+        }
+    }
+
+    /// The output is complete: sync the partial file and rename it to `FILE` while `file`
+    /// (and its lock) is still held, so no other run can lock and truncate the finished
+    /// file before it has left the partial name.
+    pub fn finish(self, file: File) -> Result<(), Error> {
+        if let Some(partial) = &self.partial {
+            file.sync_all().map_err(|e| file_error(partial, "write", e))?;
+            std::fs::rename(partial, &self.out)
+                .map_err(|e| file_error(&self.out, "rename the finished output to", e))?;
+        }
+        drop(file);
+        Ok(())
+    }
+}
+
 /// `FILE.partial`: where a run writes until it has written every document.
 pub fn partial_path(out: &Path) -> PathBuf {
     let mut name = OsString::from(out.as_os_str());
@@ -222,11 +280,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn format_from_extension_and_partial_name() {
-        assert_eq!(OutputFormat::from_path(Path::new("r.JSONL")), Some(OutputFormat::Jsonl));
-        assert_eq!(OutputFormat::from_path(Path::new("r.json")), Some(OutputFormat::Jsonl));
-        assert_eq!(OutputFormat::from_path(Path::new("r.csv")), Some(OutputFormat::Csv));
-        assert_eq!(OutputFormat::from_path(Path::new("r.txt")), None);
+    fn partial_name() {
         assert_eq!(partial_path(Path::new("out/r.jsonl")), PathBuf::from("out/r.jsonl.partial"));
     }
 

@@ -16,15 +16,19 @@
 //! Exit code 0 when every document was scored, 1 when some failed (each has an `error`
 //! record), 2 for usage, corpus and index errors.
 
-use super::{Config, RankArgs};
-use crate::bulk::inputs::{plan, Columns, FileFilter, InputSpec};
-use crate::bulk::output::{partial_path, OutputFormat};
-use crate::bulk::{run as run_bulk, BulkOptions, Limits, CHUNK, DEFAULT_MAX_BYTES, STREAM_CHUNK};
-use crate::error::Error;
-use crate::matching::Matcher;
-use crate::report::Format;
-use std::io::{IsTerminal, Write};
+use super::args::{parse_max_bytes, RankArgs};
+use super::config::ScanFlags;
+use super::Config;
+use skillmatch::bulk::inputs::Columns;
+use skillmatch::bulk::run as run_bulk;
+use skillmatch::report::Format;
+use skillmatch::text::input::{Limits, DEFAULT_MAX_BYTES};
+use skillmatch::Error;
+use std::io::Write;
 use std::path::PathBuf;
+
+/// The formats `bulk` writes, its default first: JSON lines (one record a line) or CSV.
+pub const FORMATS: &[Format] = &[Format::Json, Format::Csv];
 
 /// Flags of `bulk`.
 #[derive(Debug, clap::Args)]
@@ -76,94 +80,21 @@ pub struct Args {
 
 /// Run `bulk`.
 pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
-    let format = match config.format {
-        Format::Json => OutputFormat::Jsonl,
-        Format::Csv => OutputFormat::Csv,
-        // Table (the global default) means "not said": the --out extension decides.
-        Format::Table | Format::Html => {
-            args.out.as_deref().and_then(OutputFormat::from_path).unwrap_or(OutputFormat::Jsonl)
-        }
-    };
-    if args.resume && args.out.is_none() {
-        return Err(Error::Usage("--resume needs --out FILE (the run to continue is FILE.partial)".into()));
-    }
-    if args.resume && format != OutputFormat::Jsonl {
-        return Err(Error::Usage("--resume works with JSONL output only".into()));
-    }
     // Expand the inputs before opening the index: usage errors fail fast, without a build.
-    let spec = InputSpec {
-        paths: args.inputs.clone(),
-        files_from: args.files_from.clone(),
-        jsonl_in: args.jsonl_in.clone(),
-        filter: FileFilter::new(&args.include, &args.exclude)?,
-        ignore: args.out.iter().flat_map(|out| [out.clone(), partial_path(out)]).collect(),
-    };
-    let plan = plan(&spec)?;
-    let index = config.open_index()?;
-    let matcher = Matcher::new(&index, args.rank.options(config))?;
-    let options = BulkOptions {
+    let (plan, options) = config.scan(ScanFlags {
+        paths: &args.inputs,
+        files_from: args.files_from.as_deref(),
+        jsonl_in: args.jsonl_in.as_deref(),
+        include: &args.include,
+        exclude: &args.exclude,
         columns: Columns { text: args.text_column.clone(), id: args.id_column.clone() },
         limits: Limits { max_bytes: args.max_bytes },
-        jobs: args.jobs.map_or(0, |j| j as usize),
-        out: args.out.clone(),
-        format,
+        jobs: args.jobs,
         resume: args.resume,
-        progress: !config.quiet && std::io::stderr().is_terminal(),
-        chunk_size: if args.out.is_none() { STREAM_CHUNK } else { CHUNK },
-        csv: config.csv,
-    };
+    })?;
+    let index = config.open_index()?;
+    let matcher = config.matcher(&index, &args.rank)?;
     let summary = run_bulk(&matcher, plan, &options, out)?;
-    if !config.quiet {
-        let _ = writeln!(std::io::stderr().lock(), "skillmatch: {}", summary.line());
-    }
+    config.note(&summary.line());
     Ok(summary.exit_code())
-}
-
-/// `--max-bytes`: a size ([`parse_size`]) of at least one byte.
-pub(crate) fn parse_max_bytes(value: &str) -> Result<usize, String> {
-    match parse_size(value)? {
-        0 => Err("--max-bytes must be at least 1".into()),
-        n => Ok(n),
-    }
-}
-
-/// A size in bytes: a number with an optional k/M/G (×1000) or KiB/MiB/GiB (×1024) suffix.
-pub(crate) fn parse_size(value: &str) -> Result<usize, String> {
-    let v = value.trim();
-    let split = v.find(|c: char| !(c.is_ascii_digit() || c == '_')).unwrap_or(v.len());
-    let (digits, unit) = v.split_at(split);
-    let number: usize = digits
-        .replace('_', "")
-        .parse()
-        .map_err(|_| format!("'{value}' is not a size in bytes (e.g. 5000000, 5MB)"))?;
-    let factor: usize = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" => 1_000,
-        "m" | "mb" => 1_000_000,
-        "g" | "gb" => 1_000_000_000,
-        "kib" => 1 << 10,
-        "mib" => 1 << 20,
-        "gib" => 1 << 30,
-        other => return Err(format!("unknown size unit '{other}' (use k, M, G, KiB, MiB, GiB)")),
-    };
-    number.checked_mul(factor).ok_or_else(|| format!("'{value}' is too large"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_size;
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("5000000"), Ok(5_000_000));
-        assert_eq!(parse_size("5MB"), Ok(5_000_000));
-        assert_eq!(parse_size("500k"), Ok(500_000));
-        assert_eq!(parse_size("2MiB"), Ok(2 << 20));
-        assert!(parse_size("5 parsecs").is_err());
-        assert!(parse_size("").is_err());
-        assert!(parse_size("99999999999999999999").is_err());
-        assert!(parse_size("100000000000000G").is_err());
-        assert_eq!(parse_size("1000000000000000000"), Ok(1_000_000_000_000_000_000));
-        assert!(super::parse_max_bytes("0").is_err());
-    }
 }

@@ -8,9 +8,9 @@
 //! ```
 
 use super::Cli;
-use crate::error::Error;
 use clap::CommandFactory;
 use clap_complete::Shell;
+use skillmatch::Error;
 use std::io::Write;
 
 /// Flags of `completions`.

@@ -19,19 +19,17 @@
 //! framework that knows most of its gold codes or labels.
 
 use super::Config;
-use crate::error::Error;
-use crate::eval::{
+use skillmatch::eval::{
     evaluate_cross_version, evaluate_documents, evaluate_roles, evaluate_sentences, ranking_options,
-    read_documents, read_roles, read_sentence_splits, CrossVersionMetrics, DocumentMetrics, LabelledDocument,
-    RoleMetrics, SentenceMetrics, SentenceSplit,
+    read_documents, read_roles, read_sentence_splits, EvalReport, EvalRun, LabelledDocument, SentenceSplit,
 };
-use crate::index::SkillIndex;
-use crate::matching::levels::{LevelWeights, DEFAULT_LEVEL_WEIGHTS};
-use crate::matching::{MatchOptions, Matcher};
-use crate::model::Framework;
-use crate::report::Format;
-use crate::source::load_corpus;
-use serde::Serialize;
+use skillmatch::index::SkillIndex;
+use skillmatch::matching::levels::{LevelWeights, DEFAULT_LEVEL_WEIGHTS};
+use skillmatch::matching::{MatchOptions, Matcher};
+use skillmatch::model::Framework;
+use skillmatch::report::Format;
+use skillmatch::source::load_corpus;
+use skillmatch::Error;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
@@ -57,26 +55,8 @@ pub struct Args {
     pub ablation: bool,
 }
 
-/// The metrics of one configuration of level signals.
-#[derive(Debug, Serialize)]
-struct Run {
-    signals: &'static str,
-    weights: LevelWeights,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    roles: Option<RoleMetrics>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cross_version: Option<CrossVersionMetrics>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    sentences: Vec<SentenceMetrics>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    documents: Option<DocumentMetrics>,
-}
-
-#[derive(Debug, Serialize)]
-struct EvalOutput {
-    runs: Vec<Run>,
-    elapsed_ms: u128,
-}
+/// The formats `eval` writes, its default first (its CSV is the table: metrics have no rows).
+pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv];
 
 /// The signal configurations of an ablation: all together first.
 const ABLATION: [(&str, LevelWeights); 4] = [
@@ -123,18 +103,14 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         };
         runs.push(evaluate(config, &index, weights, signals, &data)?);
     }
-    let output = EvalOutput { runs, elapsed_ms: started.elapsed().as_millis() };
-    match config.format {
-        Format::Json => crate::report::json::write(out, &output),
-        Format::Table | Format::Csv | Format::Html => write_table(out, &output),
-    }
-    .map_err(Error::Output)?;
+    let report = EvalReport { runs, elapsed_ms: started.elapsed().as_millis() };
+    config.output.render(out, |r, w| r.eval(w, &report))?;
     Ok(0)
 }
 
 /// The labelled data of one run.
 struct Data<'d> {
-    roles: Option<&'d [crate::eval::Role]>,
+    roles: Option<&'d [skillmatch::eval::Role]>,
     cross: Option<&'d Framework>,
     /// Sentence rankings do not depend on level signals: scored in the first run only.
     splits: &'d [SentenceSplit],
@@ -147,7 +123,7 @@ fn evaluate(
     weights: LevelWeights,
     signals: &'static str,
     data: &Data<'_>,
-) -> Result<Run, Error> {
+) -> Result<EvalRun, Error> {
     let catalog = index.catalog();
     let roles = match data.roles {
         Some(roles) => {
@@ -199,7 +175,7 @@ fn evaluate(
         }
         None => None,
     };
-    Ok(Run { signals, weights, roles, cross_version, sentences, documents })
+    Ok(EvalRun { signals, weights, roles, cross_version, sentences, documents })
 }
 
 /// Two matchers on one framework with these level weights: the ranking (no cut-off, `top`
@@ -245,107 +221,4 @@ fn framework_for<'i>(
 
 fn count_codes<'c>(framework: &Framework, codes: impl Iterator<Item = &'c str>) -> usize {
     codes.filter(|c| framework.skill(c).is_some()).count()
-}
-
-fn write_table(out: &mut dyn Write, o: &EvalOutput) -> std::io::Result<()> {
-    for run in &o.runs {
-        writeln!(out, "== level signals: {}", run.signals)?;
-        if let Some(r) = &run.roles {
-            writeln!(out, "Role profiles ({} roles)", r.roles)?;
-            writeln!(out, "  R@10 {:.3}  MRR {:.3}", r.recall_at_10, r.mrr)?;
-            writeln!(
-                out,
-                "  default report: P {:.3}  R {:.3}  F1 {:.3}  ({:.1} skills per role)",
-                r.precision, r.recall, r.f1, r.reported
-            )?;
-            writeln!(
-                out,
-                "  level ({} found): exact {:.3}  within one {:.3}  MAE {:.3}",
-                r.level.compared, r.level.exact, r.level.within_one, r.level.mae
-            )?;
-        }
-        if let Some(c) = &run.cross_version {
-            writeln!(out, "Cross-version check ({} level descriptions)", c.queries)?;
-            writeln!(out, "  code hit@1 {:.3}  hit@5 {:.3}", c.hit_at_1, c.hit_at_5)?;
-            writeln!(
-                out,
-                "  level ({} compared): exact {:.3}  within one {:.3}  MAE {:.3}",
-                c.level.compared, c.level.exact, c.level.within_one, c.level.mae
-            )?;
-        }
-        if let Some(d) = &run.documents {
-            write_documents(out, d)?;
-        }
-    }
-    if let Some(run) = o.runs.iter().find(|r| !r.sentences.is_empty()) {
-        writeln!(out, "Sentences (ranking every skill of the framework)")?;
-        writeln!(
-            out,
-            "  {:<18} {:>9} {:>5} {:>5} {:>5} {:>11} | default report: {:>5} {:>5} {:>5} {:>6}",
-            "SPLIT", "SENTENCES", "RP@5", "RP@10", "MRR", "µs/SENTENCE", "P", "R", "F1", "SKILLS"
-        )?;
-        for m in &run.sentences {
-            writeln!(
-                out,
-                "  {:<18} {:>9} {:>5.1} {:>5.1} {:>5.1} {:>11.0} |                  {:>5.3} {:>5.3} {:>5.3} {:>6.1}",
-                m.split,
-                m.sentences,
-                m.rp_at_5,
-                m.rp_at_10,
-                m.mrr,
-                m.micros_per_sentence,
-                m.precision,
-                m.recall,
-                m.f1,
-                m.reported
-            )?;
-            if m.unknown_labels > 0 {
-                writeln!(
-                    out,
-                    "  ({} gold labels of {} are no skill's name in the framework)",
-                    m.unknown_labels, m.split
-                )?;
-            }
-        }
-    }
-    writeln!(out, "{} ms", o.elapsed_ms)
-}
-
-fn write_documents(out: &mut dyn Write, d: &DocumentMetrics) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "Documents ({} documents, {} with gold skills, {} without)",
-        d.documents, d.with_gold, d.empty_documents
-    )?;
-    writeln!(
-        out,
-        "  {:<24} {:>4} {:>7} {:>5} {:>5} | default report: {:>5} {:>5} {:>5} {:>6} | {:>6} | level {:>5} {:>5} | doc level {:>5} {:>5}",
-        "SOURCE", "DOCS", "nDCG@10", "P@5", "R@10", "P", "R", "F1", "SKILLS", "ALARMS", "exact", "±1", "exact", "±1"
-    )?;
-    let row = |out: &mut dyn Write, name: &str, m: &DocumentMetrics| {
-        let alarms = if m.empty_documents > 0 { format!("{:.1}", m.false_alarms) } else { "-".into() };
-        writeln!(
-            out,
-            "  {:<24} {:>4} {:>7.3} {:>5.3} {:>5.3} |                 {:>5.3} {:>5.3} {:>5.3} {:>6.1} | {:>6} |       {:>5.3} {:>5.3} |           {:>5.3} {:>5.3}",
-            name,
-            m.documents,
-            m.ndcg_at_10,
-            m.p_at_5,
-            m.r_at_10,
-            m.precision,
-            m.recall,
-            m.f1,
-            m.reported,
-            alarms,
-            m.level.exact,
-            m.level.within_one,
-            m.document_level.exact,
-            m.document_level.within_one
-        )
-    };
-    row(out, "all", d)?;
-    for (name, m) in &d.by_source {
-        row(out, name, m)?;
-    }
-    Ok(())
 }

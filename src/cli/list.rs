@@ -7,10 +7,13 @@
 //! matches nothing (the message lists the categories there are).
 
 use super::Config;
-use crate::error::Error;
-use crate::report::{Format, SkillSummary};
+use skillmatch::report::{Format, SkillSummary};
+use skillmatch::Error;
 use std::collections::BTreeSet;
 use std::io::Write;
+
+/// The formats `list` writes, its default first.
+pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv];
 
 /// Flags of `list`.
 #[derive(Debug, clap::Args)]
@@ -49,17 +52,8 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
             categories.into_iter().collect::<Vec<_>>().join(", ")
         )));
     }
-    match config.format {
-        Format::Table | Format::Html => crate::report::table::write_list(out, &skills).and_then(|()| {
-            // The notices the frameworks' licences ask for (ESCO's), under the table.
-            frameworks
-                .iter()
-                .filter(|f| !f.attribution.is_empty())
-                .try_for_each(|f| writeln!(out, "{}", crate::report::terminal::sanitize(&f.attribution)))
-        }),
-        Format::Json => crate::report::json::write_list(out, &skills),
-        Format::Csv => crate::report::csv::write_list(out, &skills, config.csv),
-    }
-    .map_err(Error::Output)?;
+    let attributions: Vec<&str> =
+        frameworks.iter().map(|f| f.attribution.as_str()).filter(|a| !a.is_empty()).collect();
+    config.output.render(out, |r, w| r.skills(w, &skills, &attributions))?;
     Ok(0)
 }

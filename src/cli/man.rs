@@ -5,8 +5,8 @@
 //! ```
 
 use super::Cli;
-use crate::error::Error;
 use clap::CommandFactory;
+use skillmatch::Error;
 use std::io::Write;
 
 /// Flags of `man` (none).

@@ -6,16 +6,18 @@
 //! FILE is a document in any format `bulk` reads (text, markdown, HTML, PDF, DOCX, ODT,
 //! RTF); a file with another extension is read as text; `-` reads text from standard input.
 //! Text beyond `--max-bytes` is cut, with a warning; a file over 20 times it is refused, as
-//! are FIFOs, devices and folders (see [`crate::text::input`]).
+//! are FIFOs, devices and folders (see [`skillmatch::text::input`]).
 //! Exit code 1 when the document is missing, empty, binary, too large or unreadable.
 
-use super::bulk::parse_max_bytes;
-use super::{write_report, Config, RankArgs};
-use crate::error::Error;
-use crate::matching::Matcher;
-use crate::text::input::{load, Limits, DEFAULT_MAX_BYTES};
+use super::args::{LimitArgs, RankArgs};
+use super::Config;
+use skillmatch::report::Format;
+use skillmatch::Error;
 use std::io::Write;
 use std::path::PathBuf;
+
+/// The formats `match` writes, its default first.
+pub const FORMATS: &[Format] = &Format::ALL;
 
 /// Flags of `match`.
 #[derive(Debug, clap::Args)]
@@ -31,32 +33,13 @@ pub struct Args {
     pub limits: LimitArgs,
 }
 
-/// `--max-bytes`, shared by `match` and `compare`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct LimitArgs {
-    /// Match at most this much text (bytes; 5MB, 500k, 2MiB also work); longer text is cut
-    /// with a warning, files over 20 times this are refused
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES, value_parser = parse_max_bytes)]
-    pub max_bytes: usize,
-}
-
-impl LimitArgs {
-    /// The limits these flags set.
-    pub fn limits(&self) -> Limits {
-        Limits { max_bytes: self.max_bytes }
-    }
-}
-
 /// Run `match`.
 pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
     // Read the document before the index: a bad input path fails fast, without a build.
-    let extracted = load(&args.file, args.limits.limits())?;
-    for warning in &extracted.warnings {
-        config.warn(warning);
-    }
+    let text = config.read_text(&args.file, args.limits.limits())?;
     let index = config.open_index()?;
-    let matcher = Matcher::new(&index, args.rank.options(config))?;
-    let report = matcher.match_text(&args.file.display().to_string(), &extracted.text)?;
-    write_report(config, &report, &extracted.text, out)?;
+    let matcher = config.matcher(&index, &args.rank)?;
+    let report = matcher.match_text(&args.file.display().to_string(), &text)?;
+    config.output.render(out, |r, w| r.report(w, &report, &text))?;
     Ok(0)
 }

@@ -1,30 +1,34 @@
-//! The command line: flags parsed by clap, turned once into a validated [`Config`], then
-//! handed to one subcommand, each in its own file.
+//! The command line, private to the binary: flags parsed by clap ([`Cli`]), turned once
+//! into a validated [`Config`] that builds every library object a command needs (the index,
+//! the matcher, the document texts, the bulk plan, the [`output::Output`]), then handed to one
+//! subcommand, each in its own file. Subcommands share flag groups ([`args`]) and the
+//! configuration, never each other.
 
+pub mod args;
 pub mod bulk;
 pub mod compare;
 pub mod completions;
+pub mod config;
 pub mod eval;
 pub mod index;
 pub mod list;
 pub mod man;
 pub mod match_cmd;
+pub mod output;
 pub mod query;
 pub mod rank;
 pub mod show;
 
-use crate::error::Error;
-use crate::index::{open_or_build, BuildReport, IndexConfig, SkillIndex};
-use crate::report::color::{ColorChoice, Paint};
-use crate::report::csv::CellGuard;
-use crate::report::terminal::sanitize;
-use crate::report::Format;
-use clap::{Parser, Subcommand};
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+pub use config::Config;
 
-/// Default folder of framework sources, relative to the working directory.
-pub const DEFAULT_CORPUS: &str = "corpus";
+use args::{ColorArg, FormatArg};
+use clap::{Parser, Subcommand};
+use output::Writes;
+use skillmatch::report::Format;
+use skillmatch::Error;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
 /// Default index folder, relative to the working directory.
 pub const DEFAULT_INDEX: &str = "index";
 
@@ -55,11 +59,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "ID")]
     pub framework: Vec<String>,
     /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
     /// Colour tables: auto (on a terminal, unless NO_COLOR is set), always, never
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
     /// Say nothing on stderr but errors
     #[arg(long, short, global = true)]
     pub quiet: bool,
@@ -97,108 +101,59 @@ pub enum Command {
     Man(man::Args),
 }
 
-/// The global options, validated.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Where the index is and what it is built from.
-    pub index: IndexConfig,
-    /// Framework filter (empty: all).
-    pub frameworks: Vec<String>,
-    /// Output format.
-    pub format: Format,
-    /// No notes on stderr.
-    pub quiet: bool,
-    /// Colours for table output (resolved from `--color`, `NO_COLOR` and the terminal).
-    pub paint: Paint,
-    /// How CSV text cells that look like formulas are written (`--csv-raw`).
-    pub csv: CellGuard,
-}
+/// Every command's output formats, in the order of [`Command`], from each command's own
+/// `FORMATS`: what `--format` and `--out` may ask of it.
+pub const WRITES: [Writes; 11] = [
+    Writes { command: "index", formats: index::FORMATS },
+    Writes { command: "match", formats: match_cmd::FORMATS },
+    Writes { command: "query", formats: query::FORMATS },
+    Writes { command: "bulk", formats: bulk::FORMATS },
+    Writes { command: "show", formats: show::FORMATS },
+    Writes { command: "list", formats: list::FORMATS },
+    Writes { command: "eval", formats: eval::FORMATS },
+    Writes { command: "compare", formats: compare::FORMATS },
+    Writes { command: "rank", formats: rank::FORMATS },
+    Writes { command: "completions", formats: TEXT },
+    Writes { command: "man", formats: TEXT },
+];
 
-impl Config {
-    /// Validate the global options and resolve defaults from the environment.
-    pub fn from_args(args: &GlobalArgs) -> Result<Config, Error> {
-        let corpus = if !args.corpus.is_empty() {
-            Some(args.corpus.clone())
-        } else {
-            std::env::var_os("SKILLMATCH_CORPUS")
-                .filter(|v| !v.is_empty())
-                .map(|v| std::env::split_paths(&v).collect::<Vec<_>>())
+/// What `completions` and `man` accept: they print text whatever `--format` says, but
+/// refuse HTML as every command without a page does.
+const TEXT: &[Format] = &[Format::Table, Format::Json, Format::Csv];
+
+impl Command {
+    /// What this command writes ([`WRITES`]).
+    pub fn writes(&self) -> Writes {
+        let i = match self {
+            Command::Index(_) => 0,
+            Command::Match(_) => 1,
+            Command::Query(_) => 2,
+            Command::Bulk(_) => 3,
+            Command::Show(_) => 4,
+            Command::List(_) => 5,
+            Command::Eval(_) => 6,
+            Command::Compare(_) => 7,
+            Command::Rank(_) => 8,
+            Command::Completions(_) => 9,
+            Command::Man(_) => 10,
         };
-        if args.index.as_os_str().is_empty() {
-            return Err(Error::Usage("--index needs a folder path".into()));
-        }
-        Ok(Config {
-            index: IndexConfig {
-                dir: args.index.clone(),
-                corpus,
-                default_corpus: vec![PathBuf::from(DEFAULT_CORPUS)],
-            },
-            frameworks: args.framework.clone(),
-            format: args.format,
-            quiet: args.quiet,
-            paint: Paint::new(
-                args.color.enabled(std::env::var_os("NO_COLOR").as_deref(), std::io::stdout().is_terminal()),
-            ),
-            csv: if args.csv_raw { CellGuard::Raw } else { CellGuard::Neutralise },
-        })
+        WRITES[i]
     }
 
-    /// Open the index, building it first when needed, and tell the user when it was built.
-    pub fn open_index(&self) -> Result<SkillIndex, Error> {
-        let (index, report) = open_or_build(&self.index)?;
-        if let Some(report) = report {
-            self.note_build(&index, &report);
-        }
-        Ok(index)
-    }
-
-    /// Whether the `--framework` filter lets framework `id` through (no filter: all).
-    pub fn wants_framework(&self, id: &str) -> bool {
-        self.frameworks.is_empty() || self.frameworks.iter().any(|f| f.eq_ignore_ascii_case(id))
-    }
-
-    /// Print a build report on stderr unless quiet.
-    pub fn note_build(&self, index: &SkillIndex, report: &BuildReport) {
-        if self.quiet {
-            return;
-        }
-        let mut err = std::io::stderr().lock();
-        for warning in &report.warnings {
-            let _ = writeln!(err, "skillmatch: warning: {}", sanitize(warning));
-        }
-        let _ = writeln!(
-            err,
-            "skillmatch: built the index in {} ({}): {} skills from {} files in {:.2} s",
-            sanitize(&self.index.dir.display().to_string()),
-            report.reason,
-            index.catalog().skill_count(),
-            report.files.len(),
-            report.elapsed.as_secs_f64()
-        );
-    }
-
-    /// Print a warning on stderr unless quiet, control characters made visible.
-    pub fn warn(&self, message: &str) {
-        if !self.quiet {
-            let _ = writeln!(std::io::stderr().lock(), "skillmatch: warning: {}", sanitize(message));
+    /// The command's `--out FILE`, when it has one and it was given.
+    pub fn out(&self) -> Option<&Path> {
+        match self {
+            Command::Bulk(args) => args.out.as_deref(),
+            Command::Compare(args) => args.out.as_deref(),
+            Command::Rank(args) => args.out.as_deref(),
+            _ => None,
         }
     }
 }
 
 /// Run the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32, Error> {
-    let config = Config::from_args(&cli.global)?;
-    // One check for every command without an HTML report (their writers never see Html).
-    if config.format == Format::Html
-        && !matches!(
-            cli.command,
-            Command::Match(_) | Command::Query(_) | Command::Compare(_) | Command::Rank(_)
-        )
-    {
-        return Err(Error::Usage(
-            "--format html works with match, query, compare and rank; use table, json or csv here".into(),
-        ));
-    }
+    let config = Config::new(&cli.global, cli.command.writes(), &WRITES, cli.command.out())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let code = match &cli.command {
@@ -218,93 +173,15 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     Ok(code)
 }
 
-/// Options shared by `match` and `query`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct RankArgs {
-    /// Report at most N skills
-    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
-    pub top: u32,
-    /// Report only skills scoring at least this (0–1); default: the tool's own cut-off
-    #[arg(long, value_name = "SCORE", value_parser = parse_unit_interval)]
-    pub min_score: Option<f32>,
-    /// Explain each skill: the terms behind its score and the signals behind its level
-    #[arg(long)]
-    pub explain: bool,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
 
-impl RankArgs {
-    /// Matching options from these flags and the global framework filter.
-    pub fn options(&self, config: &Config) -> crate::matching::MatchOptions {
-        crate::matching::MatchOptions {
-            top: self.top as usize,
-            min_score: self.min_score,
-            frameworks: config.frameworks.clone(),
-            explain: self.explain,
-            ..crate::matching::MatchOptions::default()
-        }
-    }
-}
-
-pub(crate) fn parse_unit_interval(value: &str) -> Result<f32, String> {
-    let number: f32 = value.parse().map_err(|_| format!("'{value}' is not a number"))?;
-    if (0.0..=1.0).contains(&number) {
-        Ok(number)
-    } else {
-        Err(format!("{number} is not between 0 and 1"))
-    }
-}
-
-/// Write a match report of `text` in the configured format.
-pub fn write_report(
-    config: &Config,
-    report: &crate::matching::MatchReport,
-    text: &str,
-    out: &mut dyn Write,
-) -> Result<(), Error> {
-    match config.format {
-        Format::Table => crate::report::table::write_report(out, report, config.paint)
-            .and_then(|()| crate::report::table::write_explanations(out, report)),
-        Format::Json => crate::report::json::write_report(out, report),
-        Format::Csv => crate::report::csv::write_report(out, report, true, config.csv),
-        Format::Html => crate::report::html::write_report(out, report, text),
-    }
-    .map_err(Error::Output)
-}
-
-/// Write to `--out FILE` (created, or replaced when the output is complete) or to `out`.
-///
-/// A regular file is written as `FILE.partial`, locked against a second run writing the
-/// same `--out` ([`crate::bulk::output::lock_partial`]), and renamed when complete; a
-/// device or pipe (`/dev/stdout`) is written directly.
-pub fn write_to(
-    path: Option<&std::path::Path>,
-    out: &mut dyn Write,
-    write: impl FnOnce(&mut dyn Write) -> Result<(), Error>,
-) -> Result<(), Error> {
-    use crate::bulk::output::{file_error, is_stream, lock_partial, open_stream, partial_path};
-    let Some(path) = path else { return write(out) };
-    if is_stream(path) {
-        let mut file = std::io::BufWriter::new(open_stream(path)?);
-        write(&mut file).map_err(|e| name_output(e, path))?;
-        return file.flush().map_err(|e| file_error(path, "write", e));
-    }
-    let partial = partial_path(path);
-    let file = lock_partial(&partial, path)?;
-    file.set_len(0).map_err(|e| file_error(&partial, "truncate", e))?;
-    let mut writer = std::io::BufWriter::new(file);
-    write(&mut writer).map_err(|e| name_output(e, &partial))?;
-    writer.flush().map_err(|e| file_error(&partial, "write", e))?;
-    // Renamed before the file (and its lock) is let go: see lock_partial.
-    let file = writer.into_inner().map_err(|e| file_error(&partial, "write", e.into_error()))?;
-    std::fs::rename(&partial, path).map_err(|e| file_error(path, "rename the finished output to", e))?;
-    drop(file);
-    Ok(())
-}
-
-/// An output error from a writer that does not know the file's name, with the name added.
-fn name_output(err: Error, path: &std::path::Path) -> Error {
-    match err {
-        Error::Output(e) => crate::bulk::output::file_error(path, "write", e),
-        other => other,
+    #[test]
+    fn every_subcommand_has_its_formats_in_order() {
+        let names: Vec<String> = Cli::command().get_subcommands().map(|c| c.get_name().to_string()).collect();
+        let declared: Vec<&str> = WRITES.iter().map(|w| w.command).collect();
+        assert_eq!(names, declared);
     }
 }

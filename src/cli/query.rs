@@ -5,10 +5,14 @@
 //! ```
 //! The words are matched like a one-line document; the report's source is "query".
 
-use super::{write_report, Config, RankArgs};
-use crate::error::{Error, InputError};
-use crate::matching::Matcher;
+use super::args::RankArgs;
+use super::Config;
+use skillmatch::error::{Error, InputError};
+use skillmatch::report::Format;
 use std::io::Write;
+
+/// The formats `query` writes, its default first.
+pub const FORMATS: &[Format] = &Format::ALL;
 
 /// Flags of `query`.
 #[derive(Debug, clap::Args)]
@@ -28,8 +32,8 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         return Err(InputError::Empty { path: "query".into() }.into());
     }
     let index = config.open_index()?;
-    let matcher = Matcher::new(&index, args.rank.options(config))?;
+    let matcher = config.matcher(&index, &args.rank)?;
     let report = matcher.match_text("query", &text)?;
-    write_report(config, &report, &text, out)?;
+    config.output.render(out, |r, w| r.report(w, &report, &text))?;
     Ok(0)
 }

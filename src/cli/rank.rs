@@ -8,7 +8,7 @@
 //! ```
 //! CVs are files, folders (walked recursively) and glob patterns, read in any format `bulk`
 //! reads, scored in parallel. Each is compared with the advert's requirements (see
-//! [`crate::recruit`]): fit = Σ credit / Σ w over the advert's skills, where w is the
+//! [`skillmatch::recruit`]): fit = Σ credit / Σ w over the advert's skills, where w is the
 //! advert's score for the skill and credit is w when the CV shows the skill at the level
 //! asked or above, w/(1+N) when N levels below, 0 when it does not show it. Ties go to
 //! more skills met, then fewer missing, then the path. Each CV is shown with its strongest
@@ -18,18 +18,20 @@
 //! Exit code 0 when every CV was scored, 1 when the advert is unusable or some CV failed,
 //! 2 for usage, corpus and index errors.
 
-use super::compare::{document_text, output_format, RequirementArgs};
-use super::{write_to, Config};
-use crate::bulk::inputs::{plan, Columns, FileFilter, InputSpec};
-use crate::bulk::{score_plan, Limits};
-use crate::error::Error;
-use crate::matching::Matcher;
-use crate::recruit::{compare, shortlist, Candidate};
-use crate::report::color::Paint;
-use crate::report::Format;
-use std::io::{IsTerminal, Write};
+use super::args::RequirementArgs;
+use super::config::ScanFlags;
+use super::Config;
+use skillmatch::bulk::score_plan;
+use skillmatch::recruit::{compare, shortlist, Candidate};
+use skillmatch::report::Format;
+use skillmatch::text::input::Limits;
+use skillmatch::Error;
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
+
+/// The formats `rank` writes, its default first (JSON is one line a CV).
+pub const FORMATS: &[Format] = &Format::ALL;
 
 /// Flags of `rank`.
 #[derive(Debug, clap::Args)]
@@ -65,32 +67,28 @@ pub struct Args {
 pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Error> {
     let start = Instant::now();
     // The advert and the inputs are checked before the index: bad paths fail fast.
-    let advert_text = document_text(config, &args.advert, Limits::default())?;
-    let spec = InputSpec {
-        paths: args.cvs.clone(),
-        files_from: None,
-        jsonl_in: None,
-        filter: FileFilter::new(&args.include, &args.exclude)?,
-        ignore: args.out.iter().flat_map(|o| [o.clone(), crate::bulk::output::partial_path(o)]).collect(),
-    };
-    let plan = plan(&spec)?;
+    let advert_text = config.read_text(&args.advert, Limits::default())?;
+    let (plan, options) = config.scan(ScanFlags {
+        paths: &args.cvs,
+        include: &args.include,
+        exclude: &args.exclude,
+        jobs: args.jobs,
+        ..ScanFlags::default()
+    })?;
     let skipped = plan.skipped;
     let index = config.open_index()?;
-    let advert_matcher = Matcher::new(&index, args.requirements.advert_options(config))?;
-    let cv_matcher = Matcher::new(&index, args.requirements.cv_options(config))?;
+    let advert_matcher = config.advert_matcher(&index, &args.requirements)?;
+    let cv_matcher = config.cv_matcher(&index)?;
     let advert_name = args.advert.display().to_string();
     let advert = advert_matcher.match_text(&advert_name, &advert_text)?;
-    let options = args.requirements.compare_options();
-    let progress = !config.quiet && std::io::stderr().is_terminal();
-    let jobs = args.jobs.map_or(0, |j| j as usize);
-    let candidates =
-        score_plan(&cv_matcher, plan, Columns::default(), Limits::default(), jobs, progress, |record| {
-            let id = record.path.clone().unwrap_or_else(|| record.id.to_string());
-            match &record.error {
-                Some(error) => Candidate::failed(id, error.clone()),
-                None => Candidate::scored(id, &compare(&advert, &record.report, options)),
-            }
-        })?;
+    let compare_options = config.compare_options(&args.requirements);
+    let candidates = score_plan(&cv_matcher, plan, &options, |record| {
+        let id = record.path.clone().unwrap_or_else(|| record.id.to_string());
+        match &record.error {
+            Some(error) => Candidate::failed(id, error.clone()),
+            None => Candidate::scored(id, &compare(&advert, &record.report, compare_options)),
+        }
+    })?;
     let total = candidates.len();
     let mut candidates = shortlist(candidates);
     let failed = candidates.iter().filter(|c| c.fit.is_none()).count();
@@ -102,30 +100,13 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
             keep
         });
     }
-    let paint = if args.out.is_some() { Paint::default() } else { config.paint };
-    write_to(args.out.as_deref(), out, |w| {
-        match output_format(config, args.out.as_deref()) {
-            Format::Table => {
-                crate::report::table::write_shortlist(w, &advert_name, &candidates, total, paint)
-            }
-            Format::Json => candidates.iter().try_for_each(|c| {
-                serde_json::to_writer(&mut *w, c).map_err(std::io::Error::from)?;
-                w.write_all(b"\n")
-            }),
-            Format::Csv => crate::report::csv::write_shortlist(w, &candidates, config.csv),
-            Format::Html => crate::report::html::write_shortlist(w, &advert_name, &candidates, total),
-        }
-        .map_err(Error::Output)
-    })?;
-    if !config.quiet {
-        let secs = start.elapsed().as_secs_f64();
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "skillmatch: rank: {total} CVs: {} scored, {failed} failed, {skipped} skipped (unsupported \
-             extension or filtered out); {secs:.2} s, {:.1} CVs/s",
-            total - failed,
-            if secs > 0.0 { total as f64 / secs } else { 0.0 }
-        );
-    }
+    config.output.render(out, |r, w| r.shortlist(w, &advert_name, &candidates, total))?;
+    let secs = start.elapsed().as_secs_f64();
+    config.note(&format!(
+        "rank: {total} CVs: {} scored, {failed} failed, {skipped} skipped (unsupported extension or \
+         filtered out); {secs:.2} s, {:.1} CVs/s",
+        total - failed,
+        if secs > 0.0 { total as f64 / secs } else { 0.0 }
+    ));
     Ok(i32::from(failed > 0))
 }

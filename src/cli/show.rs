@@ -7,10 +7,13 @@
 //! Exit code 1 when no framework has it, or it does not define the level asked for.
 
 use super::Config;
-use crate::error::Error;
-use crate::model::{Framework, Skill};
-use crate::report::{short_code, Format, SkillDetail};
+use skillmatch::model::{Framework, Skill};
+use skillmatch::report::{short_code, Format, SkillDetail};
+use skillmatch::Error;
 use std::io::Write;
+
+/// The formats `show` writes, its default first.
+pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv];
 
 /// Flags of `show`.
 #[derive(Debug, clap::Args)]
@@ -54,12 +57,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
             args.code
         )));
     }
-    match config.format {
-        Format::Table | Format::Html => crate::report::table::write_details(out, &details),
-        Format::Json => crate::report::json::write_details(out, &details),
-        Format::Csv => crate::report::csv::write_details(out, &details, config.csv),
-    }
-    .map_err(Error::Output)?;
+    config.output.render(out, |r, w| r.details(w, &details))?;
     Ok(0)
 }
 

@@ -2,7 +2,7 @@
 //! every line ends reset and `less -R` pages the output well (no cursor movement, ever).
 
 /// When to colour (`--color`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
     /// When standard output is a terminal and `NO_COLOR` is unset or empty.
     #[default]

@@ -13,7 +13,8 @@
 //! Quoting otherwise follows RFC 4180: a cell holding a comma, a quote or a line break is
 //! quoted, quotes doubled.
 
-use super::{levels_label, SkillDetail, SkillSummary};
+use super::{levels_label, table, IndexSummary, Render, SkillDetail, SkillSummary};
+use crate::eval::EvalReport;
 use crate::matching::MatchReport;
 use crate::recruit::{Candidate, Comparison};
 use std::borrow::Cow;
@@ -311,6 +312,66 @@ pub fn write_shortlist(out: &mut dyn Write, candidates: &[Candidate], guard: Cel
         ])?;
     }
     w.flush()
+}
+
+/// The `index` summary: one row per framework with its counts.
+pub fn write_index_summary(
+    out: &mut dyn Write,
+    summary: &IndexSummary<'_>,
+    guard: CellGuard,
+) -> io::Result<()> {
+    // Framework ids come from users' files: quoted and guarded like any CSV text.
+    let mut w = CsvWriter::new(out, guard);
+    w.header(&["framework", "skills", "level_descriptions", "responsibility_levels"])?;
+    for f in &summary.frameworks {
+        let numbers =
+            [f.skills.to_string(), f.level_descriptions.to_string(), f.responsibility_levels.to_string()];
+        w.record(&[
+            Cell::Text(f.framework),
+            Cell::Number(&numbers[0]),
+            Cell::Number(&numbers[1]),
+            Cell::Number(&numbers[2]),
+        ])?;
+    }
+    w.flush()
+}
+
+/// The CSV writer; text cells guarded as `guard` says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Csv {
+    /// How text cells that look like formulas are written.
+    pub guard: CellGuard,
+}
+
+impl Render for Csv {
+    fn report(&self, out: &mut dyn Write, report: &MatchReport, _text: &str) -> io::Result<()> {
+        write_report(out, report, true, self.guard)
+    }
+
+    fn skills(&self, out: &mut dyn Write, skills: &[SkillSummary<'_>], _: &[&str]) -> io::Result<()> {
+        write_list(out, skills, self.guard)
+    }
+
+    fn details(&self, out: &mut dyn Write, details: &[SkillDetail<'_>]) -> io::Result<()> {
+        write_details(out, details, self.guard)
+    }
+
+    fn comparison(&self, out: &mut dyn Write, c: &Comparison, _: &str, _: &str) -> io::Result<()> {
+        write_comparison(out, c, self.guard)
+    }
+
+    fn shortlist(&self, out: &mut dyn Write, _: &str, candidates: &[Candidate], _: usize) -> io::Result<()> {
+        write_shortlist(out, candidates, self.guard)
+    }
+
+    fn index_summary(&self, out: &mut dyn Write, summary: &IndexSummary<'_>) -> io::Result<()> {
+        write_index_summary(out, summary, self.guard)
+    }
+
+    /// Metrics have no CSV shape: `eval --format csv` has always printed the table.
+    fn eval(&self, out: &mut dyn Write, report: &EvalReport) -> io::Result<()> {
+        table::write_eval(out, report)
+    }
 }
 
 #[cfg(test)]

@@ -7,8 +7,9 @@
 //! documents; a shortlist is a table of candidates. Every piece of text from a document or
 //! the framework goes through [`escape`].
 
-use super::short_code;
 use super::table::fit;
+use super::{short_code, unsupported, Format, IndexSummary, Render, SkillDetail, SkillSummary};
+use crate::eval::EvalReport;
 use crate::matching::evidence::Evidence;
 use crate::matching::MatchReport;
 use crate::recruit::{Candidate, Comparison, Verdict};
@@ -448,6 +449,53 @@ pub fn write_shortlist(
     }
     body.push_str("</tbody></table></div>\n");
     out.write_all(page(&format!("skillmatch shortlist: {advert}"), &body).as_bytes())
+}
+
+/// The HTML writer: reports, comparisons and shortlists; the other results have no page
+/// and are refused (commands without one never reach it, see [`super::Render`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Html;
+
+impl Render for Html {
+    fn report(&self, out: &mut dyn Write, report: &MatchReport, text: &str) -> io::Result<()> {
+        write_report(out, report, text)
+    }
+
+    fn skills(&self, _: &mut dyn Write, _: &[SkillSummary<'_>], _: &[&str]) -> io::Result<()> {
+        Err(unsupported(Format::Html, "a skill list"))
+    }
+
+    fn details(&self, _: &mut dyn Write, _: &[SkillDetail<'_>]) -> io::Result<()> {
+        Err(unsupported(Format::Html, "skill details"))
+    }
+
+    fn comparison(
+        &self,
+        out: &mut dyn Write,
+        c: &Comparison,
+        advert_text: &str,
+        cv_text: &str,
+    ) -> io::Result<()> {
+        write_comparison(out, c, advert_text, cv_text)
+    }
+
+    fn shortlist(
+        &self,
+        out: &mut dyn Write,
+        advert: &str,
+        candidates: &[Candidate],
+        total: usize,
+    ) -> io::Result<()> {
+        write_shortlist(out, advert, candidates, total)
+    }
+
+    fn index_summary(&self, _: &mut dyn Write, _: &IndexSummary<'_>) -> io::Result<()> {
+        Err(unsupported(Format::Html, "an index summary"))
+    }
+
+    fn eval(&self, _: &mut dyn Write, _: &EvalReport) -> io::Result<()> {
+        Err(unsupported(Format::Html, "evaluation metrics"))
+    }
 }
 
 #[cfg(test)]

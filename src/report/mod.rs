@@ -1,10 +1,13 @@
 //! Output: the same facts as a table for people, JSON for programs, CSV for spreadsheets,
 //! HTML for reading and sharing.
 //!
-//! Every command that prints results goes through here: [`table`], [`json`] and [`csv`]
-//! each render match reports, skill lists and skill details, and comparisons and
-//! shortlists; [`html`] renders reports, comparisons and shortlists as one self-contained
-//! page; [`color`] paints table cells; [`terminal`] makes text safe for a terminal.
+//! Every command that prints results goes through one seam, [`Render`]: [`writer`] picks
+//! the writer of a [`Format`] (the one place that switches on the format), and each
+//! writer ([`table::Table`], [`json::Json`], [`csv::Csv`], [`html::Html`]) renders every
+//! kind of result: match reports, skill lists and details, comparisons, shortlists, the
+//! index summary and evaluation metrics. HTML renders reports, comparisons and shortlists
+//! only; the others are refused before a command runs. [`color`] paints table cells;
+//! [`terminal`] makes text safe for a terminal.
 
 pub mod color;
 pub mod csv;
@@ -13,11 +16,17 @@ pub mod json;
 pub mod table;
 pub mod terminal;
 
+use crate::eval::EvalReport;
+use crate::matching::MatchReport;
 use crate::model::{Framework, Skill};
+use crate::recruit::{Candidate, Comparison};
+use color::Paint;
 use serde::Serialize;
+use std::io::{self, Write};
+use std::path::Path;
 
 /// Output format of a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Aligned columns for a terminal.
     #[default]
@@ -28,6 +37,127 @@ pub enum Format {
     Csv,
     /// One self-contained HTML page (match, query, compare, rank).
     Html,
+}
+
+impl Format {
+    /// Every format, in the order `--format` lists them.
+    pub const ALL: [Format; 4] = [Format::Table, Format::Json, Format::Csv, Format::Html];
+
+    /// The format's name as `--format` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Html => "html",
+        }
+    }
+
+    /// The format an output file's extension asks for, ignoring case: `.json`, `.jsonl`,
+    /// `.ndjson` → JSON (JSON lines where a command writes one record a line), `.csv` →
+    /// CSV, `.html`, `.htm` → HTML; `None` for any other extension or none.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" | "jsonl" | "ndjson" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            "html" | "htm" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// How writers style their output: table colours and the CSV formula guard.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Colours for tables (off for files).
+    pub paint: Paint,
+    /// How CSV text cells that look like formulas are written (`--csv-raw`).
+    pub csv: csv::CellGuard,
+}
+
+/// The seam between commands and output formats: one writer per [`Format`], each able to
+/// render every kind of result a command prints. A command asks [`writer`] for the writer
+/// of its format and calls the method for its result; it never switches on the format.
+///
+/// Adding a format means one more implementation and one more arm in [`writer`]; adding a
+/// kind of result means one more method, which every writer then implements (or refuses,
+/// as HTML refuses skill lists).
+pub trait Render {
+    /// A match report of `text` (HTML highlights the evidence in it).
+    fn report(&self, out: &mut dyn Write, report: &MatchReport, text: &str) -> io::Result<()>;
+    /// A skill list, with the notices the frameworks' licences ask for (`attributions`).
+    fn skills(
+        &self,
+        out: &mut dyn Write,
+        skills: &[SkillSummary<'_>],
+        attributions: &[&str],
+    ) -> io::Result<()>;
+    /// Skill details.
+    fn details(&self, out: &mut dyn Write, details: &[SkillDetail<'_>]) -> io::Result<()>;
+    /// An advert compared with a CV (HTML shows both texts with their evidence).
+    fn comparison(
+        &self,
+        out: &mut dyn Write,
+        c: &Comparison,
+        advert_text: &str,
+        cv_text: &str,
+    ) -> io::Result<()>;
+    /// A shortlist of CVs against `advert`; `total` is the number of CVs ranked.
+    fn shortlist(
+        &self,
+        out: &mut dyn Write,
+        advert: &str,
+        candidates: &[Candidate],
+        total: usize,
+    ) -> io::Result<()>;
+    /// What an index build produced.
+    fn index_summary(&self, out: &mut dyn Write, summary: &IndexSummary<'_>) -> io::Result<()>;
+    /// Evaluation metrics.
+    fn eval(&self, out: &mut dyn Write, report: &EvalReport) -> io::Result<()>;
+}
+
+/// The writer of `format`: the one place output switches on the format.
+pub fn writer(format: Format, style: Style) -> Box<dyn Render> {
+    match format {
+        Format::Table => Box::new(table::Table { paint: style.paint }),
+        Format::Json => Box::new(json::Json),
+        Format::Csv => Box::new(csv::Csv { guard: style.csv }),
+        Format::Html => Box::new(html::Html),
+    }
+}
+
+/// The error of a writer asked for a result its format does not render.
+pub fn unsupported(format: Format, what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::Unsupported, format!("--format {} cannot show {what}", format.name()))
+}
+
+/// What an index holds, per framework (`skillmatch index`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameworkCounts<'a> {
+    /// Framework id.
+    pub framework: &'a str,
+    /// Skills.
+    pub skills: usize,
+    /// Level descriptions over all skills.
+    pub level_descriptions: usize,
+    /// Generic levels of responsibility.
+    pub responsibility_levels: usize,
+}
+
+/// What `skillmatch index` reports: the index folder, its frameworks, the files read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndexSummary<'a> {
+    /// The index folder.
+    pub index: String,
+    /// Per framework counts.
+    pub frameworks: Vec<FrameworkCounts<'a>>,
+    /// The corpus files read.
+    pub files: Vec<String>,
+    /// Warnings from loading the corpus.
+    pub warnings: &'a [String],
+    /// Build time in milliseconds.
+    pub elapsed_ms: u128,
 }
 
 /// One row of `list`.

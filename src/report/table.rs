@@ -7,7 +7,8 @@
 
 use super::color::Paint;
 use super::terminal::sanitize;
-use super::{levels_label, short_code, SkillDetail, SkillSummary};
+use super::{levels_label, short_code, IndexSummary, Render, SkillDetail, SkillSummary};
+use crate::eval::{DocumentMetrics, EvalReport};
 use crate::matching::MatchReport;
 use crate::recruit::{Candidate, Comparison, Verdict};
 use std::io::{self, Write};
@@ -388,6 +389,190 @@ pub fn write_shortlist(
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+/// The `index` summary: files read, then one line per framework with its counts.
+pub fn write_index_summary(out: &mut dyn Write, summary: &IndexSummary<'_>) -> io::Result<()> {
+    writeln!(
+        out,
+        "Indexed {} files into {} in {} ms",
+        summary.files.len(),
+        sanitize(&summary.index),
+        summary.elapsed_ms
+    )?;
+    // Ids of frameworks brought by users ("onet-tasks-30.2") outgrow SFIA's.
+    let width = summary.frameworks.iter().map(|f| f.framework.chars().count()).max().unwrap_or(0).max(12);
+    writeln!(
+        out,
+        "{:<width$} {:>7} {:>19} {:>22}",
+        "FRAMEWORK", "SKILLS", "LEVEL DESCRIPTIONS", "RESPONSIBILITY LEVELS"
+    )?;
+    for f in &summary.frameworks {
+        writeln!(
+            out,
+            "{:<width$} {:>7} {:>19} {:>22}",
+            sanitize(f.framework),
+            f.skills,
+            f.level_descriptions,
+            f.responsibility_levels
+        )?;
+    }
+    Ok(())
+}
+
+/// Evaluation metrics: one block per run, then the sentence splits.
+pub fn write_eval(out: &mut dyn Write, o: &EvalReport) -> std::io::Result<()> {
+    for run in &o.runs {
+        writeln!(out, "== level signals: {}", run.signals)?;
+        if let Some(r) = &run.roles {
+            writeln!(out, "Role profiles ({} roles)", r.roles)?;
+            writeln!(out, "  R@10 {:.3}  MRR {:.3}", r.recall_at_10, r.mrr)?;
+            writeln!(
+                out,
+                "  default report: P {:.3}  R {:.3}  F1 {:.3}  ({:.1} skills per role)",
+                r.precision, r.recall, r.f1, r.reported
+            )?;
+            writeln!(
+                out,
+                "  level ({} found): exact {:.3}  within one {:.3}  MAE {:.3}",
+                r.level.compared, r.level.exact, r.level.within_one, r.level.mae
+            )?;
+        }
+        if let Some(c) = &run.cross_version {
+            writeln!(out, "Cross-version check ({} level descriptions)", c.queries)?;
+            writeln!(out, "  code hit@1 {:.3}  hit@5 {:.3}", c.hit_at_1, c.hit_at_5)?;
+            writeln!(
+                out,
+                "  level ({} compared): exact {:.3}  within one {:.3}  MAE {:.3}",
+                c.level.compared, c.level.exact, c.level.within_one, c.level.mae
+            )?;
+        }
+        if let Some(d) = &run.documents {
+            write_documents(out, d)?;
+        }
+    }
+    if let Some(run) = o.runs.iter().find(|r| !r.sentences.is_empty()) {
+        writeln!(out, "Sentences (ranking every skill of the framework)")?;
+        writeln!(
+            out,
+            "  {:<18} {:>9} {:>5} {:>5} {:>5} {:>11} | default report: {:>5} {:>5} {:>5} {:>6}",
+            "SPLIT", "SENTENCES", "RP@5", "RP@10", "MRR", "µs/SENTENCE", "P", "R", "F1", "SKILLS"
+        )?;
+        for m in &run.sentences {
+            writeln!(
+                out,
+                "  {:<18} {:>9} {:>5.1} {:>5.1} {:>5.1} {:>11.0} |                  {:>5.3} {:>5.3} {:>5.3} {:>6.1}",
+                m.split,
+                m.sentences,
+                m.rp_at_5,
+                m.rp_at_10,
+                m.mrr,
+                m.micros_per_sentence,
+                m.precision,
+                m.recall,
+                m.f1,
+                m.reported
+            )?;
+            if m.unknown_labels > 0 {
+                writeln!(
+                    out,
+                    "  ({} gold labels of {} are no skill's name in the framework)",
+                    m.unknown_labels, m.split
+                )?;
+            }
+        }
+    }
+    writeln!(out, "{} ms", o.elapsed_ms)
+}
+
+fn write_documents(out: &mut dyn Write, d: &DocumentMetrics) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Documents ({} documents, {} with gold skills, {} without)",
+        d.documents, d.with_gold, d.empty_documents
+    )?;
+    writeln!(
+        out,
+        "  {:<24} {:>4} {:>7} {:>5} {:>5} | default report: {:>5} {:>5} {:>5} {:>6} | {:>6} | level {:>5} {:>5} | doc level {:>5} {:>5}",
+        "SOURCE", "DOCS", "nDCG@10", "P@5", "R@10", "P", "R", "F1", "SKILLS", "ALARMS", "exact", "±1", "exact", "±1"
+    )?;
+    let row = |out: &mut dyn Write, name: &str, m: &DocumentMetrics| {
+        let alarms = if m.empty_documents > 0 { format!("{:.1}", m.false_alarms) } else { "-".into() };
+        writeln!(
+            out,
+            "  {:<24} {:>4} {:>7.3} {:>5.3} {:>5.3} |                 {:>5.3} {:>5.3} {:>5.3} {:>6.1} | {:>6} |       {:>5.3} {:>5.3} |           {:>5.3} {:>5.3}",
+            name,
+            m.documents,
+            m.ndcg_at_10,
+            m.p_at_5,
+            m.r_at_10,
+            m.precision,
+            m.recall,
+            m.f1,
+            m.reported,
+            alarms,
+            m.level.exact,
+            m.level.within_one,
+            m.document_level.exact,
+            m.document_level.within_one
+        )
+    };
+    row(out, "all", d)?;
+    for (name, m) in &d.by_source {
+        row(out, name, m)?;
+    }
+    Ok(())
+}
+
+/// The table writer, coloured by `paint`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Table {
+    /// Colours (off for files and pipes unless `--color always`).
+    pub paint: Paint,
+}
+
+impl Render for Table {
+    fn report(&self, out: &mut dyn Write, report: &MatchReport, _text: &str) -> io::Result<()> {
+        write_report(out, report, self.paint)?;
+        write_explanations(out, report)
+    }
+
+    fn skills(
+        &self,
+        out: &mut dyn Write,
+        skills: &[SkillSummary<'_>],
+        attributions: &[&str],
+    ) -> io::Result<()> {
+        write_list(out, skills)?;
+        // The notices the frameworks' licences ask for (ESCO's), under the table.
+        attributions.iter().try_for_each(|a| writeln!(out, "{}", sanitize(a)))
+    }
+
+    fn details(&self, out: &mut dyn Write, details: &[SkillDetail<'_>]) -> io::Result<()> {
+        write_details(out, details)
+    }
+
+    fn comparison(&self, out: &mut dyn Write, c: &Comparison, _: &str, _: &str) -> io::Result<()> {
+        write_comparison(out, c, self.paint)
+    }
+
+    fn shortlist(
+        &self,
+        out: &mut dyn Write,
+        advert: &str,
+        candidates: &[Candidate],
+        total: usize,
+    ) -> io::Result<()> {
+        write_shortlist(out, advert, candidates, total, self.paint)
+    }
+
+    fn index_summary(&self, out: &mut dyn Write, summary: &IndexSummary<'_>) -> io::Result<()> {
+        write_index_summary(out, summary)
+    }
+
+    fn eval(&self, out: &mut dyn Write, report: &EvalReport) -> io::Result<()> {
+        write_eval(out, report)
+    }
 }
 
 #[cfg(test)]

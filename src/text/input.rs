@@ -217,29 +217,61 @@ pub fn cut(text: &mut String, max: usize) -> bool {
 
 /// Read document `path` (`-`: standard input, read as text) and extract its text within
 /// `limits`: the text is cut to `--max-bytes`, with a warning in
-/// [`Extracted::warnings`] and [`Extracted::truncated`] set. For `match`, `compare` and
-/// `rank`'s advert; `bulk` reads the same way, one record per document.
+/// [`Extracted::warnings`] and [`Extracted::truncated`] set. The format comes from the
+/// extension (unknown: plain text). For `match`, `compare` and `rank`'s advert; `bulk`
+/// reads its files with [`load_as`].
 pub fn load(path: &Path, limits: Limits) -> Result<Extracted, Error> {
-    let read = read_document(path, limits)?;
-    let format = DocFormat::from_path(path).unwrap_or(DocFormat::Txt);
-    let mut extracted = extract_with(path, &read.bytes, format, limits)?;
-    if read.cut {
-        extracted.truncated = true;
-        extracted.warnings.push(format!(
-            "{}: standard input cut after its first {} bytes (--max-bytes)",
-            path.display(),
-            read.len
-        ));
-    }
+    load_as(path, DocFormat::from_path(path).unwrap_or(DocFormat::Txt), limits).1
+}
+
+/// Read document `path` (`-`: standard input) as `format` and extract its text within
+/// `limits`, as [`load`] does: the one way from a path to text. Also returns the input's
+/// size in bytes as far as it is known, even when reading or extracting fails (a file too
+/// large has its length; one that cannot be opened has 0), for `bulk`'s records.
+pub fn load_as(path: &Path, format: DocFormat, limits: Limits) -> (u64, Result<Extracted, Error>) {
+    let read = match read_document(path, limits) {
+        Ok(read) => read,
+        Err(e) => {
+            let len = if let InputError::TooLarge { bytes, .. } = e { bytes } else { 0 };
+            return (len, Err(e.into()));
+        }
+    };
+    let extracted = extract_with(path, &read.bytes, format, limits).map(|mut extracted| {
+        if read.cut {
+            extracted.truncated = true;
+            extracted.warnings.push(format!(
+                "{}: standard input cut after its first {} bytes (--max-bytes)",
+                path.display(),
+                read.len
+            ));
+        }
+        cut_to_limit(path, extracted, limits)
+    });
+    (read.len, extracted)
+}
+
+/// Extract the text of a document held in memory (a CSV cell, a JSON line's text) named
+/// `name` in messages, as `format`, within `limits` as [`load`] does.
+pub fn extract_within(
+    name: &Path,
+    bytes: &[u8],
+    format: DocFormat,
+    limits: Limits,
+) -> Result<Extracted, Error> {
+    extract_with(name, bytes, format, limits).map(|extracted| cut_to_limit(name, extracted, limits))
+}
+
+/// `extracted` with its text cut to `--max-bytes`, saying so.
+fn cut_to_limit(name: &Path, mut extracted: Extracted, limits: Limits) -> Extracted {
     if cut(&mut extracted.text, limits.max_bytes) {
         extracted.truncated = true;
         extracted.warnings.push(format!(
             "{}: text cut to its first {} bytes (--max-bytes)",
-            path.display(),
+            name.display(),
             extracted.text.len()
         ));
     }
-    Ok(extracted)
+    extracted
 }
 
 #[cfg(test)]

@@ -1,0 +1,191 @@
+//! Which documents a bulk run scores, in which order.
+//!
+//! Two steps. [`plan`] turns the command line's inputs (paths, folders, glob patterns,
+//! `--files-from`, `--jsonl-in`) into an ordered list of [`Source`]s: folders are walked and
+//! glob patterns expanded here, sorted by path, and files with an extension skillmatch does
+//! not read are counted and dropped. [`documents`] then turns the sources into a lazy stream
+//! of [`Document`]s: one per document file, one per row of a CSV file, one per line of a
+//! JSON-lines file, one error document per path that could not be used. Nothing is read
+//! before it is needed, so a 100k-row CSV or an endless `--jsonl-in -` stays in flat memory.
+//!
+//! The planning and the walk are in [`plan`]; CSV rows and JSON lines are read by their
+//! own modules; the records of documents that could not be read are built here
+//! ([`Document::failed`]).
+
+mod csv_rows;
+mod json_lines;
+pub mod plan;
+
+pub use plan::{plan, FileFilter, InputSpec, Plan, Source};
+
+use crate::error::{Error, InputError};
+use crate::text::extract::DocFormat;
+use crate::text::input::open_regular;
+use csv_rows::CsvRows;
+use json_lines::JsonLines;
+use serde::Serialize;
+use std::fmt;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+/// Column (CSV) or field (JSONL) names that hold a document's text, in order of preference.
+pub const TEXT_COLUMNS: [&str; 6] = ["text", "resume", "description", "jobdescription", "body", "content"];
+/// Column or field names that hold a document's id, in order of preference.
+pub const ID_COLUMNS: [&str; 2] = ["id", "index"];
+
+/// A document's identifier in the output: the id its source gave (string or number), its
+/// path, or its row or line number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum DocId {
+    /// A text id or a path.
+    Text(String),
+    /// A numeric id, or a row or line number.
+    Number(serde_json::Number),
+}
+
+impl DocId {
+    /// A row or line number as an id.
+    pub fn number(n: u64) -> DocId {
+        DocId::Number(n.into())
+    }
+}
+
+impl fmt::Display for DocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DocId::Text(s) => f.write_str(s),
+            DocId::Number(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// Which CSV columns (or JSONL fields) hold the text and the id; `None` picks the default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The text column (`--text-column`).
+    pub text: Option<String>,
+    /// The id column (`--id-column`).
+    pub id: Option<String>,
+}
+
+/// One document to score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Its id in the output.
+    pub id: DocId,
+    /// The file it is or comes from (absent for standard input).
+    pub path: Option<String>,
+    /// Its 1-based row (CSV, header excluded) or line (JSONL) in that file.
+    pub row: Option<u64>,
+    /// What to read.
+    pub body: Body,
+}
+
+impl Document {
+    /// What the match report calls the document: the path, `path:row`, or `-:line`.
+    pub fn source_label(&self) -> String {
+        match (&self.path, self.row) {
+            (Some(path), Some(row)) => format!("{path}:{row}"),
+            (Some(path), None) => path.clone(),
+            (None, Some(row)) => format!("-:{row}"),
+            (None, None) => self.id.to_string(),
+        }
+    }
+}
+
+/// What a [`Document`] holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// A file to read and extract.
+    File {
+        /// The file.
+        path: PathBuf,
+        /// How to extract it.
+        format: DocFormat,
+    },
+    /// Text already read from a CSV row or a JSON line (bytes, decoded like a text file).
+    Inline {
+        /// The text's bytes.
+        bytes: Vec<u8>,
+        /// "csv" or "jsonl".
+        format: &'static str,
+    },
+    /// Nothing to score: the error to report.
+    Failed {
+        /// The format, when known.
+        format: Option<&'static str>,
+        /// What went wrong.
+        error: String,
+    },
+}
+
+/// The documents of `plan`, read lazily. `max_line` bounds a JSON line's length: a longer
+/// line is an error document and is never held in memory whole.
+pub fn documents(plan: Plan, columns: Columns, max_line: usize) -> impl Iterator<Item = Document> + Send {
+    plan.sources.into_iter().flat_map(move |source| -> Box<dyn Iterator<Item = Document> + Send> {
+        match source {
+            Source::File { path, format } => {
+                let shown = path.display().to_string();
+                Box::new(std::iter::once(Document {
+                    id: DocId::Text(shown.clone()),
+                    path: Some(shown),
+                    row: None,
+                    body: Body::File { path, format },
+                }))
+            }
+            Source::Failed { path, error } => {
+                let format = DocFormat::from_path(Path::new(&path)).map(DocFormat::name);
+                Box::new(std::iter::once(Document {
+                    id: DocId::Text(path.clone()),
+                    path: Some(path),
+                    row: None,
+                    body: Body::Failed { format, error },
+                }))
+            }
+            Source::Csv(path) => Box::new(CsvRows::open(path, &columns, max_line as u64)),
+            Source::Jsonl(path) => {
+                let shown = path.display().to_string();
+                match open_regular(&path) {
+                    Ok((file, _)) => {
+                        Box::new(JsonLines::new(BufReader::new(file), Some(shown), &columns, max_line))
+                    }
+                    Err(e) => Box::new(std::iter::once(failed_file(&shown, Some("jsonl"), e))),
+                }
+            }
+            Source::JsonlStream(path) => {
+                let shown = path.display().to_string();
+                match File::open(&path) {
+                    Ok(file) => {
+                        Box::new(JsonLines::new(BufReader::new(file), Some(shown), &columns, max_line))
+                    }
+                    Err(e) => Box::new(std::iter::once(file_error(&shown, Some("jsonl"), e))),
+                }
+            }
+            Source::JsonlStdin => {
+                Box::new(JsonLines::new(BufReader::new(std::io::stdin()), None, &columns, max_line))
+            }
+        }
+    })
+}
+
+/// An error document for a whole file that was refused or could not be opened.
+pub(super) fn failed_file(path: &str, format: Option<&'static str>, e: InputError) -> Document {
+    Document {
+        id: DocId::Text(path.to_string()),
+        path: Some(path.to_string()),
+        row: None,
+        body: Body::Failed { format, error: Error::from(e).to_string() },
+    }
+}
+
+/// An error document for a whole file that could not be opened.
+fn file_error(path: &str, format: Option<&'static str>, e: std::io::Error) -> Document {
+    Document {
+        id: DocId::Text(path.to_string()),
+        path: Some(path.to_string()),
+        row: None,
+        body: Body::Failed { format, error: format!("{path}: cannot read: {e}") },
+    }
+}
