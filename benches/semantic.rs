@@ -19,7 +19,8 @@ use common::shared;
 /// ESCO's number of skills.
 const ESCO_SKILLS: usize = 13_891;
 
-const SENTENCE: &str = "You will lead the design of secure, scalable cloud services and mentor a team of developers.";
+const SENTENCE: &str =
+    "You will lead the design of secure, scalable cloud services and mentor a team of developers.";
 
 fn main() {
     divan::main();

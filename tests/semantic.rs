@@ -39,7 +39,8 @@ fn tokens_match_the_python_tokenizer() {
     let mut failures = Vec::new();
     for s in sentences(&f) {
         let text = s["text"].as_str().expect("text");
-        let want: Vec<&str> = s["tokens"].as_array().expect("tokens").iter().map(|t| t.as_str().expect("token")).collect();
+        let want: Vec<&str> =
+            s["tokens"].as_array().expect("tokens").iter().map(|t| t.as_str().expect("token")).collect();
         let got = model().tokenizer().tokenize(text);
         if got != want {
             failures.push(format!("{text:?}\n  python: {want:?}\n  rust:   {got:?}"));
@@ -53,7 +54,8 @@ fn ids_match_model2vec() {
     let f = fixture();
     for s in sentences(&f) {
         let text = s["text"].as_str().expect("text");
-        let want: Vec<u32> = s["ids"].as_array().expect("ids").iter().map(|i| i.as_u64().expect("id") as u32).collect();
+        let want: Vec<u32> =
+            s["ids"].as_array().expect("ids").iter().map(|i| i.as_u64().expect("id") as u32).collect();
         assert_eq!(model().token_ids(text), want, "ids of {text:?}");
     }
 }
@@ -64,7 +66,12 @@ fn vectors_match_model2vec_encode() {
     let mut checked = 0;
     for s in sentences(&f) {
         let text = s["text"].as_str().expect("text");
-        let want: Vec<f32> = s["vector"].as_array().expect("vector").iter().map(|x| x.as_f64().expect("number") as f32).collect();
+        let want: Vec<f32> = s["vector"]
+            .as_array()
+            .expect("vector")
+            .iter()
+            .map(|x| x.as_f64().expect("number") as f32)
+            .collect();
         let got = model().embed(text);
         assert_eq!(got.len(), want.len(), "dimension of {text:?}");
         let want_norm = dot(&want, &want).sqrt();

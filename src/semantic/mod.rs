@@ -29,7 +29,9 @@ pub const SHIPPED_PATH: &str = "models/static-embeddings.bin";
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum SemanticError {
     /// The bytes end before a part the header announces.
-    #[error("embedding table truncated: {what} needs {needed} bytes at offset {offset}, the table has {len}")]
+    #[error(
+        "embedding table truncated: {what} needs {needed} bytes at offset {offset}, the table has {len}"
+    )]
     Truncated {
         /// The part being read.
         what: &'static str,
@@ -151,7 +153,12 @@ impl EmbeddingMatrix {
 
 /// The dot product of `query` with every `dim`-long row of the row-major `matrix`, into `out`
 /// (cleared first). `query` must have `dim` numbers and `matrix` a whole number of rows.
-pub fn scores_into(matrix: &[f32], dim: usize, query: &[f32], out: &mut Vec<f32>) -> Result<(), SemanticError> {
+pub fn scores_into(
+    matrix: &[f32],
+    dim: usize,
+    query: &[f32],
+    out: &mut Vec<f32>,
+) -> Result<(), SemanticError> {
     if query.len() != dim || dim == 0 || matrix.len() % dim != 0 {
         return Err(SemanticError::Dimension { expected: dim, found: query.len() });
     }

@@ -49,12 +49,11 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], SemanticError> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or(SemanticError::Truncated {
-            what,
-            offset: self.at,
-            needed: n,
-            len: self.bytes.len(),
-        })?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or(SemanticError::Truncated { what, offset: self.at, needed: n, len: self.bytes.len() })?;
         let s = &self.bytes[self.at..end];
         self.at = end;
         Ok(s)
@@ -72,7 +71,12 @@ impl StaticModel {
     /// panic or a wrong vector.
     pub fn from_bytes(bytes: &[u8]) -> Result<StaticModel, SemanticError> {
         if bytes.len() < HEADER + 4 {
-            return Err(SemanticError::Truncated { what: "header", offset: 0, needed: HEADER + 4, len: bytes.len() });
+            return Err(SemanticError::Truncated {
+                what: "header",
+                offset: 0,
+                needed: HEADER + 4,
+                len: bytes.len(),
+            });
         }
         if &bytes[..8] != MAGIC {
             return Err(SemanticError::BadMagic);
@@ -127,7 +131,8 @@ impl StaticModel {
                 message: format!("row {unk} is {:?}, not [UNK]", tokens[unk as usize]),
             });
         }
-        let scale_bytes = vocab_size.checked_mul(4).ok_or(SemanticError::Invalid("vocabulary too large".into()))?;
+        let scale_bytes =
+            vocab_size.checked_mul(4).ok_or(SemanticError::Invalid("vocabulary too large".into()))?;
         let scales: Vec<f32> = r
             .take(scale_bytes, "scales")?
             .chunks_exact(4)
@@ -136,7 +141,8 @@ impl StaticModel {
         if let Some(row) = scales.iter().position(|s| !s.is_finite()) {
             return Err(SemanticError::Invalid(format!("row {row} has a non-finite scale")));
         }
-        let row_bytes = vocab_size.checked_mul(dim).ok_or(SemanticError::Invalid("table too large".into()))?;
+        let row_bytes =
+            vocab_size.checked_mul(dim).ok_or(SemanticError::Invalid("table too large".into()))?;
         let rows: Vec<i8> = r.take(row_bytes, "rows")?.iter().map(|&b| b as i8).collect();
         if r.at != body.len() {
             return Err(SemanticError::Invalid(format!("{} bytes after the rows", body.len() - r.at)));
@@ -278,7 +284,11 @@ mod tests {
         assert_eq!(m.tokenizer().len(), 4);
         // "a" is row 2 = 0.5 * (2, -2, 1) → normalised (2, -2, 1) / 3.
         let v = m.embed("A");
-        assert!((v[0] - 2.0 / 3.0).abs() < 1e-6 && (v[1] + 2.0 / 3.0).abs() < 1e-6 && (v[2] - 1.0 / 3.0).abs() < 1e-6);
+        assert!(
+            (v[0] - 2.0 / 3.0).abs() < 1e-6
+                && (v[1] + 2.0 / 3.0).abs() < 1e-6
+                && (v[2] - 1.0 / 3.0).abs() < 1e-6
+        );
         // Unknown words are dropped, not averaged in as [UNK]'s row.
         assert_eq!(m.embed("a zzz"), v);
         assert_eq!(m.embed(""), vec![0.0; 3]);
@@ -298,7 +308,10 @@ mod tests {
         assert!(matches!(StaticModel::from_bytes(&flipped), Err(SemanticError::Checksum { .. })));
         let mut version = good.clone();
         version[8] = 9;
-        assert!(matches!(StaticModel::from_bytes(&reseal(version)), Err(SemanticError::Version { found: 9, .. })));
+        assert!(matches!(
+            StaticModel::from_bytes(&reseal(version)),
+            Err(SemanticError::Version { found: 9, .. })
+        ));
         // A vocabulary size that claims more rows than there are bytes.
         let mut rows = good.clone();
         rows[16] = 200;

@@ -9,7 +9,7 @@
 //! 3. Each word: greedy longest match from the left, continuations prefixed `##`; a word of
 //!    more than 100 characters, or one with a piece that matches nothing, is `[UNK]` whole.
 
-use std::collections::HashMap;
+use crate::matching::fasthash::FastMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
@@ -23,7 +23,7 @@ pub const CONTINUATION: &str = "##";
 #[derive(Debug, Clone)]
 pub struct WordPiece {
     /// Token text → id, continuations with their `##`.
-    ids: HashMap<String, u32>,
+    ids: FastMap<String, u32>,
     /// Id → token text.
     tokens: Vec<String>,
     /// The id of `[UNK]`.
@@ -36,7 +36,7 @@ impl WordPiece {
     /// A tokenizer over `tokens` (id = position). `unk` must be the id of the unknown token.
     /// A token listed twice keeps its first id, as `tokenizers` does.
     pub fn new(tokens: Vec<String>, unk: u32) -> WordPiece {
-        let mut ids = HashMap::with_capacity(tokens.len());
+        let mut ids = FastMap::with_capacity_and_hasher(tokens.len(), Default::default());
         for (i, t) in tokens.iter().enumerate() {
             ids.entry(t.clone()).or_insert(i as u32);
         }
@@ -183,7 +183,10 @@ pub fn pre_tokenize(text: &str) -> impl Iterator<Item = &str> {
 fn split_punctuation(chunk: &str) -> impl Iterator<Item = &str> {
     let mut rest = chunk;
     std::iter::from_fn(move || {
-        let (i, c) = rest.char_indices().find(|&(_, c)| is_punctuation(c)).map_or((rest.len(), None), |(i, c)| (i, Some(c)));
+        let (i, c) = rest
+            .char_indices()
+            .find(|&(_, c)| is_punctuation(c))
+            .map_or((rest.len(), None), |(i, c)| (i, Some(c)));
         let (word, tail) = if i > 0 {
             rest.split_at(i)
         } else {
@@ -205,8 +208,9 @@ fn is_whitespace(c: char) -> bool {
 
 /// Control, format, private-use and unassigned characters (tab, newline, CR excepted).
 fn is_control(c: char) -> bool {
-    if matches!(c, '\t' | '\n' | '\r') {
-        return false;
+    if c.is_ascii() {
+        // The table lookup below costs a binary search; ASCII is the common case.
+        return c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r');
     }
     matches!(
         c.general_category(),
@@ -220,7 +224,10 @@ fn is_control(c: char) -> bool {
 
 /// ASCII punctuation and symbols, and every Unicode punctuation category.
 fn is_punctuation(c: char) -> bool {
-    c.is_ascii_punctuation() || c.general_category_group() == GeneralCategoryGroup::Punctuation
+    if c.is_ascii() {
+        return c.is_ascii_punctuation();
+    }
+    c.general_category_group() == GeneralCategoryGroup::Punctuation
 }
 
 /// The CJK ideograph blocks BERT splits character by character.
@@ -243,8 +250,9 @@ mod tests {
     /// A small vocabulary with the pieces the tests need, ids in order.
     fn vocab() -> WordPiece {
         let tokens = [
-            "[PAD]", "[UNK]", "un", "##believ", "##able", "cafe", "resume", "!", ",", "(", ")", "c", "+", "#", "go",
-            "数", "据", "e", "##-", "-", "mail", "hello", "world", "##s", "x", "##x", "naive", "ecole", "zurich",
+            "[PAD]", "[UNK]", "un", "##believ", "##able", "cafe", "resume", "!", ",", "(", ")", "c", "+",
+            "#", "go", "数", "据", "e", "##-", "-", "mail", "hello", "world", "##s", "x", "##x", "naive",
+            "ecole", "zurich",
         ];
         WordPiece::new(tokens.iter().map(|t| t.to_string()).collect(), 1)
     }
@@ -262,7 +270,10 @@ mod tests {
     #[test]
     fn pre_tokenize_splits_punctuation_off() {
         let words: Vec<&str> = pre_tokenize("C++/C#, (Node.js) e-mail!").collect();
-        assert_eq!(words, ["C", "+", "+", "/", "C", "#", ",", "(", "Node", ".", "js", ")", "e", "-", "mail", "!"]);
+        assert_eq!(
+            words,
+            ["C", "+", "+", "/", "C", "#", ",", "(", "Node", ".", "js", ")", "e", "-", "mail", "!"]
+        );
         // Unicode punctuation too (em dash, curly quote); currency symbols are not punctuation.
         let words: Vec<&str> = pre_tokenize("a—b ’c’ £5").collect();
         assert_eq!(words, ["a", "—", "b", "’", "c", "’", "£5"]);
