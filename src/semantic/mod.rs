@@ -159,8 +159,14 @@ pub fn scores_into(
     query: &[f32],
     out: &mut Vec<f32>,
 ) -> Result<(), SemanticError> {
-    if query.len() != dim || dim == 0 || matrix.len() % dim != 0 {
+    if query.len() != dim || dim == 0 {
         return Err(SemanticError::Dimension { expected: dim, found: query.len() });
+    }
+    if !matrix.len().is_multiple_of(dim) {
+        return Err(SemanticError::Invalid(format!(
+            "a matrix of {} numbers is no whole number of {dim}-long rows",
+            matrix.len()
+        )));
     }
     out.clear();
     out.extend(matrix.chunks_exact(dim).map(|row| dot(row, query)));
