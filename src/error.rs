@@ -287,6 +287,10 @@ pub enum Error {
     /// A document's text could not be extracted.
     #[error(transparent)]
     Extract(#[from] ExtractError),
+    /// The compiled-in static embedding table cannot be used (a damaged build), or a
+    /// vector does not fit it.
+    #[error("{path}: {0}", path = crate::semantic::SHIPPED_PATH)]
+    Semantic(#[from] crate::semantic::SemanticError),
     /// A request that names something that is not there (a skill code, a framework id, …).
     #[error("{0}")]
     NotFound(String),
@@ -308,7 +312,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input(_) | Error::Extract(_) | Error::NotFound(_) => 1,
-            Error::Source(_) | Error::Index(_) | Error::Usage(_) | Error::Output(_) => 2,
+            Error::Source(_) | Error::Index(_) | Error::Semantic(_) | Error::Usage(_) | Error::Output(_) => 2,
         }
     }
 }

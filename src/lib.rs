@@ -5,6 +5,7 @@
 //! [`index`] (tantivy, one document per skill and per skill level) → [`matching`]
 //! (sentences scored and aggregated to skills and levels) → [`report`] (table, JSON, CSV).
 //! [`text`] holds what reads the user's documents: decoding, sentences, normalisation.
+//! [`semantic`] embeds text with a static embedding table compiled into the binary.
 //! The `skillmatch` binary is a thin layer over this library: its command line (flags,
 //! configuration, one file per subcommand) is private to it, in `src/cli/`.
 
@@ -16,6 +17,7 @@ pub mod matching;
 pub mod model;
 pub mod recruit;
 pub mod report;
+pub mod semantic;
 pub mod source;
 pub mod text;
 
