@@ -61,9 +61,12 @@ pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv];
 /// The signal configurations of an ablation: all together first.
 const ABLATION: [(&str, LevelWeights); 4] = [
     ("all", DEFAULT_LEVEL_WEIGHTS),
-    ("evidence only", LevelWeights { evidence: 1.0, generic: 0.0, cues: 0.0 }),
-    ("generic levels only", LevelWeights { evidence: 0.0, generic: 1.0, cues: 0.0 }),
-    ("cues only", LevelWeights { evidence: 0.0, generic: 0.0, cues: 1.0 }),
+    ("evidence only", LevelWeights { evidence: 1.0, generic: 0.0, cues: 0.0, document: 0.0, title: 1.0 }),
+    (
+        "generic levels only",
+        LevelWeights { evidence: 0.0, generic: 1.0, cues: 0.0, document: 1.0, title: 1.0 },
+    ),
+    ("cues only", LevelWeights { evidence: 0.0, generic: 0.0, cues: 1.0, document: 1.0, title: 1.0 }),
 ];
 
 /// Run `eval`.

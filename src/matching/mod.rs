@@ -27,7 +27,8 @@ use fasthash::{FastMap, FastSet};
 use impacts::{Accumulator, Impacts};
 use levels::{
     best_sentence_level, bm25_idf, combine, evidence_distribution, sentence_level_scores, softmax, votes,
-    Distribution, Idf, LevelScore, LevelSignals, LevelWeights, SkillTexts, DEFAULT_LEVEL_WEIGHTS,
+    weighted_votes, Distribution, Idf, LevelScore, LevelSignals, LevelWeights, SkillTexts,
+    DEFAULT_LEVEL_WEIGHTS,
 };
 use names::NamePhrases;
 use responsibility::GenericLevels;
@@ -144,8 +145,8 @@ struct DocumentContext<'t> {
     cues: Vec<LevelCue>,
     /// The cues that inform every skill (titles, years, team and budget sizes).
     document_cues: Vec<LevelCue>,
-    /// The document against the generic levels (empty without them).
-    generic: Distribution,
+    /// The document's level as a distribution, every skill's prior (empty without one).
+    document: Distribution,
     /// The document's own level.
     document_level: Option<DocumentLevel>,
 }
@@ -417,22 +418,27 @@ impl<'a> Matcher<'a> {
             .unwrap_or(7);
         let document_cues: Vec<LevelCue> = cues.iter().filter(|c| c.kind != "verb").cloned().collect();
         let all_levels: Vec<u8> = (1..=max_level).collect();
+        // The title is the first sentence: the role advertised, or the CV's own headline.
+        let title_end = sentences.first().map_or(0, |s| s.end);
+        let vote = |c: &LevelCue| (c.level, if c.start < title_end { weights.title } else { 1.0 });
         let doc_signals = LevelSignals {
-            evidence: Vec::new(),
-            generic: generic.clone(),
-            cues: votes(cues.iter().map(|c| c.level), max_level),
+            generic,
+            cues: weighted_votes(cues.iter().map(vote), max_level),
+            ..LevelSignals::default()
         };
         let has_levels = generic_levels.is_some() || !cues.is_empty();
-        let document_level =
-            has_levels.then(|| combine(&all_levels, &doc_signals, weights)).flatten().map(|decision| {
-                DocumentLevel {
-                    level: decision.level,
-                    confident: decision.confident,
-                    levels: rounded(decision.levels),
-                    cues: cues.clone(),
-                }
-            });
-        DocumentContext { text, sentences, best, cues, document_cues, generic, document_level }
+        let decision = has_levels.then(|| combine(&all_levels, &doc_signals, weights)).flatten();
+        let document = decision
+            .as_ref()
+            .map(|d| d.levels.iter().map(|l| (l.level, l.score as f32)).collect())
+            .unwrap_or_default();
+        let document_level = decision.map(|decision| DocumentLevel {
+            level: decision.level,
+            confident: decision.confident,
+            levels: rounded(decision.levels),
+            cues: cues.clone(),
+        });
+        DocumentContext { text, sentences, best, cues, document_cues, document, document_level }
     }
 
     /// Level, level distribution and evidence for one ranked skill.
@@ -458,15 +464,25 @@ impl<'a> Matcher<'a> {
         };
         let mut level_cues: Vec<LevelCue> =
             context.cues.iter().filter(|c| c.kind == "verb" && in_evidence(c)).cloned().collect();
-        level_cues.extend(context.document_cues.iter().cloned());
-        level_cues.sort_by_key(|c| c.start);
         let max_level = defined.iter().copied().max().unwrap_or(7).max(7);
+        // The document-wide cues reach the skill through the document level; its own
+        // sentences' cues count directly.
         let signals = LevelSignals {
             evidence: evidence_distribution(&defined, &per_sentence_levels),
-            generic: context.generic.clone(),
             cues: votes(level_cues.iter().map(|c| c.level), max_level),
+            document: context.document.clone(),
+            ..LevelSignals::default()
         };
-        let decision = combine(&defined, &signals, self.options.level_weights);
+        level_cues.extend(context.document_cues.iter().cloned());
+        level_cues.sort_by_key(|c| c.start);
+        // The document level tells a skill what its own sentences do not: in a one-sentence
+        // text it is those sentences again, so it counts by the share of the text beyond them.
+        let independent = 1.0 - hits.len() as f32 / sentences.len().max(1) as f32;
+        let weights = LevelWeights {
+            document: self.options.level_weights.document * independent.max(0.0),
+            ..self.options.level_weights
+        };
+        let decision = combine(&defined, &signals, weights);
         let cited: Vec<(usize, f32)> =
             citation_order(hits, &context.best).into_iter().take(EVIDENCE_PER_SKILL).collect();
         let explanation = self.options.explain.then(|| {
@@ -479,7 +495,7 @@ impl<'a> Matcher<'a> {
             explain::Explanation {
                 terms: explain::term_shares(self.index, idf.searcher(), key.0, key.1, &explained),
                 level_signals: signals.clone(),
-                level_weights: self.options.level_weights,
+                level_weights: weights,
             }
         });
         if decision.is_none() {

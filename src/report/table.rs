@@ -121,8 +121,8 @@ pub fn write_explanations(out: &mut dyn Write, report: &MatchReport) -> io::Resu
         let w = &explain.level_weights;
         let signals = [
             format!("evidence×{} [{}]", w.evidence, pairs(&s.evidence)),
-            format!("generic×{} [{}]", w.generic, pairs(&s.generic)),
             format!("cues×{} [{}]", w.cues, pairs(&s.cues)),
+            format!("document level×{} [{}]", w.document, pairs(&s.document)),
         ];
         write_labelled(out, "signals", &signals)?;
         let cues: Vec<String> = m
