@@ -73,7 +73,7 @@ fn compare_and_match_reports_render_in_chromium() {
     let dir = tmp.path().canonicalize().unwrap();
     let index = dir.join("index");
     let advert = shared_dir().join("documents/job-ads/dfe-ddat/app/views/jd/devops-engineer.md");
-    let cv = shared_dir().join("documents/cvs/kaggle-resumes/pdf/INFORMATION-TECHNOLOGY/10089434.pdf");
+    let cv = shared_dir().join("documents/cvs/kaggle-resumes/pdf/INFORMATION-TECHNOLOGY/10247517.pdf");
     let gap = dir.join("gap.html");
     skillmatch(&index)
         .args(["compare", "--format", "html", "--out"])

@@ -34,6 +34,15 @@ impl From<FormatArg> for Format {
     }
 }
 
+/// An on/off flag value (`--semantic`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Switch {
+    /// Enabled.
+    On,
+    /// Disabled.
+    Off,
+}
+
 /// `--color`: the values clap offers, each one a [`ColorChoice`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ColorArg {

@@ -4,7 +4,7 @@
 //! [`BulkOptions`], and the [`Output`]. A subcommand parses nothing itself and builds no
 //! library object by hand: it asks the configuration, calls the library and renders.
 
-use super::args::{RankArgs, RequirementArgs};
+use super::args::{RankArgs, RequirementArgs, Switch};
 use super::output::{Output, Writes};
 use super::GlobalArgs;
 use skillmatch::bulk::inputs::{plan, Columns, FileFilter, InputSpec, Plan};
@@ -36,6 +36,8 @@ pub struct Config {
     pub quiet: bool,
     /// Where and how the command writes its result.
     pub output: Output,
+    /// Fuse the semantic signal (`--semantic`).
+    pub semantic: bool,
 }
 
 /// What `bulk` and `rank` read, as their flags say; what a command does not have stays at
@@ -98,6 +100,7 @@ impl Config {
             frameworks: args.framework.clone(),
             quiet: args.quiet,
             output,
+            semantic: args.semantic == Switch::On,
         })
     }
 
@@ -119,6 +122,7 @@ impl Config {
                 top: rank.top as usize,
                 min_score: rank.min_score,
                 frameworks: self.frameworks.clone(),
+                semantic: self.semantic,
                 explain: rank.explain,
                 ..MatchOptions::default()
             },
@@ -140,6 +144,7 @@ impl Config {
                 top: req.skills as usize,
                 min_score: Some(req.min_score.unwrap_or(0.0)),
                 frameworks: self.frameworks.clone(),
+                semantic: self.semantic,
                 ..MatchOptions::default()
             },
         )
@@ -155,6 +160,7 @@ impl Config {
                 top: usize::MAX,
                 min_score: Some(0.0),
                 frameworks: self.frameworks.clone(),
+                semantic: self.semantic,
                 ..MatchOptions::default()
             },
         )

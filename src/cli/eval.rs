@@ -97,14 +97,18 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let documents = args.documents.as_deref().map(read_documents).transpose()?;
     let configurations = if args.ablation { &ABLATION[..] } else { &ABLATION[..1] };
     let mut runs = Vec::new();
+    let data = |first: bool| Data {
+        roles: roles.as_deref(),
+        cross: cross.as_ref(),
+        splits: if first { &splits } else { &[] },
+        documents: documents.as_deref(),
+    };
     for (i, &(signals, weights)) in configurations.iter().enumerate() {
-        let data = Data {
-            roles: roles.as_deref(),
-            cross: cross.as_ref(),
-            splits: if i == 0 { &splits } else { &[] },
-            documents: documents.as_deref(),
-        };
-        runs.push(evaluate(config, &index, weights, signals, &data)?);
+        runs.push(evaluate(config, &index, weights, signals, config.semantic, &data(i == 0))?);
+    }
+    // Every number with and without the semantic signal, side by side.
+    if config.semantic {
+        runs.push(evaluate(config, &index, DEFAULT_LEVEL_WEIGHTS, "all, semantic off", false, &data(true))?);
     }
     let report = EvalReport { runs, elapsed_ms: started.elapsed().as_millis() };
     config.output.render(out, |r, w| r.eval(w, &report))?;
@@ -125,6 +129,7 @@ fn evaluate(
     index: &SkillIndex,
     weights: LevelWeights,
     signals: &'static str,
+    semantic: bool,
     data: &Data<'_>,
 ) -> Result<EvalRun, Error> {
     let catalog = index.catalog();
@@ -132,7 +137,7 @@ fn evaluate(
         Some(roles) => {
             let codes = roles.iter().flat_map(|r| r.gold.iter().map(|g| g.code.as_str()));
             let framework = framework_for(config, index, |f| count_codes(f, codes.clone()))?;
-            let (ranked, default) = ranked_and_default(index, &framework.id, weights, 10)?;
+            let (ranked, default) = ranked_and_default(index, &framework.id, weights, semantic, 10)?;
             Some(evaluate_roles(&ranked, &default, roles)?)
         }
         None => None,
@@ -149,7 +154,7 @@ fn evaluate(
             })?;
             let ranked = Matcher::new(
                 index,
-                MatchOptions { level_weights: weights, ..ranking_options(vec![target.id.clone()]) },
+                MatchOptions { level_weights: weights, semantic, ..ranking_options(vec![target.id.clone()]) },
             )?;
             Some(evaluate_cross_version(&ranked, source, target)?)
         }
@@ -165,7 +170,7 @@ fn evaluate(
         // One matcher for both: the ranking ignores the cut-off, the reported set uses it.
         let matcher = Matcher::new(
             index,
-            MatchOptions { frameworks: vec![framework.id.clone()], ..MatchOptions::default() },
+            MatchOptions { frameworks: vec![framework.id.clone()], semantic, ..MatchOptions::default() },
         )?;
         sentences.push(evaluate_sentences(&matcher, framework, position, split)?);
     }
@@ -173,7 +178,7 @@ fn evaluate(
         Some(documents) => {
             let codes = documents.iter().flat_map(|d| d.gold.iter().map(|g| g.code.as_str()));
             let framework = framework_for(config, index, |f| count_codes(f, codes.clone()))?;
-            let (ranked, default) = ranked_and_default(index, &framework.id, weights, usize::MAX)?;
+            let (ranked, default) = ranked_and_default(index, &framework.id, weights, semantic, usize::MAX)?;
             Some(evaluate_documents(&ranked, &default, documents)?)
         }
         None => None,
@@ -187,15 +192,18 @@ fn ranked_and_default<'i>(
     index: &'i SkillIndex,
     framework: &str,
     weights: LevelWeights,
+    semantic: bool,
     top: usize,
 ) -> Result<(Matcher<'i>, Matcher<'i>), Error> {
     let frameworks = vec![framework.to_string()];
     let ranked = Matcher::new(
         index,
-        MatchOptions { top, level_weights: weights, ..ranking_options(frameworks.clone()) },
+        MatchOptions { top, level_weights: weights, semantic, ..ranking_options(frameworks.clone()) },
     )?;
-    let default =
-        Matcher::new(index, MatchOptions { frameworks, level_weights: weights, ..MatchOptions::default() })?;
+    let default = Matcher::new(
+        index,
+        MatchOptions { frameworks, level_weights: weights, semantic, ..MatchOptions::default() },
+    )?;
     Ok((ranked, default))
 }
 

@@ -21,7 +21,7 @@ pub mod show;
 
 pub use config::Config;
 
-use args::{ColorArg, FormatArg};
+use args::{ColorArg, FormatArg, Switch};
 use clap::{Parser, Subcommand};
 use output::Writes;
 use skillmatch::report::Format;
@@ -72,6 +72,10 @@ pub struct GlobalArgs {
     /// formula; use this when a program, not a person, reads the CSV
     #[arg(long, global = true)]
     pub csv_raw: bool,
+    /// The semantic signal (static embeddings shipped in the binary, fused with the word
+    /// matches): on, or off for words alone
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Switch::On)]
+    pub semantic: Switch,
 }
 
 /// The commands.

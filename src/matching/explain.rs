@@ -45,6 +45,9 @@ pub struct Explanation {
     pub level_signals: LevelSignals,
     /// How the signals were weighted.
     pub level_weights: LevelWeights,
+    /// What the semantic signal added (absent with `--semantic off`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub semantic: Option<super::semantic::SemanticShare>,
 }
 
 /// (term, field index, level of the level text) a contribution is summed under.

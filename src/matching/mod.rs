@@ -15,6 +15,7 @@ pub mod names;
 pub mod ordinary;
 pub mod responsibility;
 pub mod scoring;
+pub mod semantic;
 
 use crate::error::IndexError;
 use crate::index::analyzer::analyze;
@@ -33,6 +34,7 @@ use levels::{
 use names::NamePhrases;
 use responsibility::GenericLevels;
 use scoring::{aggregate, report_cut_off, score_sentence, SkillKey, MIN_SENTENCE_SCORE};
+use semantic::{fuse, SemanticSkills, SEMANTIC_WEIGHT};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::sync::{OnceLock, RwLock};
@@ -51,6 +53,8 @@ pub struct MatchOptions {
     pub level_weights: LevelWeights,
     /// Add an [`explain::Explanation`] to every match.
     pub explain: bool,
+    /// Fuse the semantic signal ([`semantic`]) with the lexical score.
+    pub semantic: bool,
 }
 
 impl Default for MatchOptions {
@@ -61,6 +65,7 @@ impl Default for MatchOptions {
             frameworks: Vec::new(),
             level_weights: DEFAULT_LEVEL_WEIGHTS,
             explain: false,
+            semantic: true,
         }
     }
 }
@@ -147,6 +152,8 @@ struct DocumentContext<'t> {
     document_cues: Vec<LevelCue>,
     /// The document's level as a distribution, every skill's prior (empty without one).
     document: Distribution,
+    /// What the semantic signal said about each ranked skill (empty when it is off).
+    shares: Shares,
     /// The document's own level.
     document_level: Option<DocumentLevel>,
 }
@@ -164,6 +171,9 @@ pub struct RankedSkill {
 
 /// A skill, its document score and its (sentence index, sentence score) hits, best first.
 type Ranked = (SkillKey, f32, Vec<(usize, f32)>);
+
+/// What the semantic signal said about each ranked skill (empty when it is off).
+type Shares = FastMap<SkillKey, semantic::SemanticShare>;
 
 /// A sentence of the input after analysis.
 struct AnalysedSentence {
@@ -197,6 +207,8 @@ pub struct Matcher<'a> {
     /// Documents of the frameworks with levels: the collection level-text IDF is over, so
     /// that a framework without levels in the same index (ESCO) does not move level choices.
     level_docs: usize,
+    /// The semantic signal, unless switched off.
+    semantic: Option<SemanticSkills>,
 }
 
 impl<'a> Matcher<'a> {
@@ -244,9 +256,14 @@ impl<'a> Matcher<'a> {
             .filter(|f| f.level_description_count() > 0)
             .map(|f| f.skills.len() + f.level_description_count())
             .sum();
+        let semantic = match options.semantic {
+            true => Some(SemanticSkills::new(crate::semantic::shipped()?, catalog)),
+            false => None,
+        };
         Ok(Matcher {
             index,
             options,
+            semantic,
             filter,
             names,
             generic,
@@ -276,14 +293,14 @@ impl<'a> Matcher<'a> {
     pub fn match_text(&self, source: &str, text: &str) -> Result<MatchReport, crate::Error> {
         let searcher = self.index.searcher();
         let sentences = analyse_sentences(text);
-        let (mut ranked, best) = self.score_sentences(&sentences)?;
+        let (mut ranked, best, shares) = self.score_sentences(text, &sentences)?;
         // The document level follows the best skill's framework, even when no skill is reported.
         let best_framework = ranked.first().map(|r| r.0 .0);
         let min_score = self.options.min_score.unwrap_or_else(|| report_cut_off(sentences.len()));
         ranked.retain(|(_, score, _)| *score >= min_score);
         ranked.truncate(self.options.top);
 
-        let context = self.document_context(text, sentences, best, best_framework);
+        let context = self.document_context(text, sentences, best, shares, best_framework);
         let mut idf = Idf::new(&searcher, self.index.fields().text[4], self.level_docs);
         let mut matches: Vec<SkillMatch> = ranked
             .into_iter()
@@ -302,7 +319,7 @@ impl<'a> Matcher<'a> {
     /// The skills `text` shows, best first, with their document scores: the ranking of
     /// [`Matcher::match_text`] without cut-off, levels or evidence (what evaluation needs).
     pub fn rank_text(&self, text: &str, top: usize) -> Result<Vec<RankedSkill>, crate::Error> {
-        let (mut ranked, _) = self.score_sentences(&analyse_sentences(text))?;
+        let (mut ranked, _, _) = self.score_sentences(text, &analyse_sentences(text))?;
         ranked.truncate(top);
         Ok(ranked
             .into_iter()
@@ -332,12 +349,13 @@ impl<'a> Matcher<'a> {
         idf
     }
 
-    /// Every skill any sentence scores, with its document score and hits, best first; and
-    /// each sentence's best score for any skill.
+    /// Every skill any sentence scores, with its document score and hits, best first; each
+    /// sentence's best score for any skill; and what the semantic signal added to each.
     fn score_sentences(
         &self,
+        text: &str,
         sentences: &[AnalysedSentence],
-    ) -> Result<(Vec<Ranked>, Vec<f32>), crate::Error> {
+    ) -> Result<(Vec<Ranked>, Vec<f32>, Shares), crate::Error> {
         let mut accumulator = Accumulator::new(self.impacts.len());
         let mut per_skill: FastMap<SkillKey, Vec<(usize, f32)>> = FastMap::default();
         let mut best = vec![0.0f32; sentences.len()];
@@ -380,9 +398,20 @@ impl<'a> Matcher<'a> {
             })
             .collect();
         let catalog = self.index.catalog();
+        let mut shares = FastMap::default();
+        if let Some(semantic) = &self.semantic {
+            let vector = semantic.document_vector(sentences.iter().map(|s| &text[s.start..s.end]));
+            let candidates: Vec<(SkillKey, f32)> = ranked.iter().map(|r| (r.0, r.1)).collect();
+            for ((key, score, _), share) in
+                ranked.iter_mut().zip(semantic.shares(catalog, &candidates, &vector))
+            {
+                *score = fuse(*score, share.calibrated, SEMANTIC_WEIGHT);
+                shares.insert(*key, share);
+            }
+        }
         let code_of = |key: SkillKey| &catalog.frameworks[key.0 as usize].skills[key.1 as usize].code;
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| code_of(a.0).cmp(code_of(b.0))));
-        Ok((ranked, best))
+        Ok((ranked, best, shares))
     }
 
     /// Level signals that belong to the whole document: its cues, its similarity to the
@@ -393,6 +422,7 @@ impl<'a> Matcher<'a> {
         text: &'t str,
         sentences: Vec<AnalysedSentence>,
         best: Vec<f32>,
+        shares: Shares,
         framework: Option<u16>,
     ) -> DocumentContext<'t> {
         let weights = self.options.level_weights;
@@ -438,7 +468,7 @@ impl<'a> Matcher<'a> {
             levels: rounded(decision.levels),
             cues: cues.clone(),
         });
-        DocumentContext { text, sentences, best, cues, document_cues, document, document_level }
+        DocumentContext { text, sentences, best, cues, document_cues, document, shares, document_level }
     }
 
     /// Level, level distribution and evidence for one ranked skill.
@@ -496,6 +526,10 @@ impl<'a> Matcher<'a> {
                 terms: explain::term_shares(self.index, idf.searcher(), key.0, key.1, &explained),
                 level_signals: signals.clone(),
                 level_weights: weights,
+                semantic: context
+                    .shares
+                    .get(&key)
+                    .map(|share| semantic::SemanticShare { lexical: round3(share.lexical) as f32, ..*share }),
             }
         });
         if decision.is_none() {

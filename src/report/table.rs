@@ -8,7 +8,7 @@
 use super::color::Paint;
 use super::terminal::sanitize;
 use super::{levels_label, short_code, IndexSummary, Render, SkillDetail, SkillSummary};
-use crate::eval::{DocumentMetrics, EvalReport};
+use crate::eval::{DocumentMetrics, EvalReport, SentenceMetrics};
 use crate::matching::MatchReport;
 use crate::recruit::{Candidate, Comparison, Verdict};
 use std::io::{self, Write};
@@ -125,6 +125,13 @@ pub fn write_explanations(out: &mut dyn Write, report: &MatchReport) -> io::Resu
             format!("document level×{} [{}]", w.document, pairs(&s.document)),
         ];
         write_labelled(out, "signals", &signals)?;
+        if let Some(share) = &explain.semantic {
+            let line = format!(
+                "similarity {:.2} over the framework's background {:.2} → {:.2}; words alone {:.2}",
+                share.similarity, share.background, share.calibrated, share.lexical
+            );
+            write_labelled(out, "semantic", &[line])?;
+        }
         let cues: Vec<String> = m
             .level_cues
             .iter()
@@ -420,7 +427,7 @@ pub fn write_index_summary(out: &mut dyn Write, summary: &IndexSummary<'_>) -> i
     Ok(())
 }
 
-/// Evaluation metrics: one block per run, then the sentence splits.
+/// Evaluation metrics: one block per run.
 pub fn write_eval(out: &mut dyn Write, o: &EvalReport) -> std::io::Result<()> {
     for run in &o.runs {
         writeln!(out, "== level signals: {}", run.signals)?;
@@ -450,39 +457,44 @@ pub fn write_eval(out: &mut dyn Write, o: &EvalReport) -> std::io::Result<()> {
         if let Some(d) = &run.documents {
             write_documents(out, d)?;
         }
-    }
-    if let Some(run) = o.runs.iter().find(|r| !r.sentences.is_empty()) {
-        writeln!(out, "Sentences (ranking every skill of the framework)")?;
-        writeln!(
-            out,
-            "  {:<18} {:>9} {:>5} {:>5} {:>5} {:>11} | default report: {:>5} {:>5} {:>5} {:>6}",
-            "SPLIT", "SENTENCES", "RP@5", "RP@10", "MRR", "µs/SENTENCE", "P", "R", "F1", "SKILLS"
-        )?;
-        for m in &run.sentences {
-            writeln!(
-                out,
-                "  {:<18} {:>9} {:>5.1} {:>5.1} {:>5.1} {:>11.0} |                  {:>5.3} {:>5.3} {:>5.3} {:>6.1}",
-                m.split,
-                m.sentences,
-                m.rp_at_5,
-                m.rp_at_10,
-                m.mrr,
-                m.micros_per_sentence,
-                m.precision,
-                m.recall,
-                m.f1,
-                m.reported
-            )?;
-            if m.unknown_labels > 0 {
-                writeln!(
-                    out,
-                    "  ({} gold labels of {} are no skill's name in the framework)",
-                    m.unknown_labels, m.split
-                )?;
-            }
+        if !run.sentences.is_empty() {
+            write_sentences(out, &run.sentences)?;
         }
     }
     writeln!(out, "{} ms", o.elapsed_ms)
+}
+/// The sentence splits of one run.
+fn write_sentences(out: &mut dyn Write, sentences: &[SentenceMetrics]) -> std::io::Result<()> {
+    writeln!(out, "Sentences (ranking every skill of the framework)")?;
+    writeln!(
+        out,
+        "  {:<18} {:>9} {:>5} {:>5} {:>5} {:>11} | default report: {:>5} {:>5} {:>5} {:>6}",
+        "SPLIT", "SENTENCES", "RP@5", "RP@10", "MRR", "µs/SENTENCE", "P", "R", "F1", "SKILLS"
+    )?;
+    for m in sentences {
+        writeln!(
+            out,
+            "  {:<18} {:>9} {:>5.1} {:>5.1} {:>5.1} {:>11.0} |                  {:>5.3} {:>5.3} {:>5.3} {:>6.1}",
+            m.split,
+            m.sentences,
+            m.rp_at_5,
+            m.rp_at_10,
+            m.mrr,
+            m.micros_per_sentence,
+            m.precision,
+            m.recall,
+            m.f1,
+            m.reported
+        )?;
+        if m.unknown_labels > 0 {
+            writeln!(
+                out,
+                "  ({} gold labels of {} are no skill's name in the framework)",
+                m.unknown_labels, m.split
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn write_documents(out: &mut dyn Write, d: &DocumentMetrics) -> std::io::Result<()> {
