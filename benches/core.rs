@@ -5,8 +5,10 @@
 //!
 //! - `build_index/load_and_index`: SFIA 9 spreadsheet → catalog → in-memory index;
 //! - `build_index/index_only`: catalog → in-memory index;
-//! - `match_text/advert_5kb`: one 5 KB job advert matched (sentences, queries, levels,
-//!   evidence), the index already open;
+//! - `match_text/advert_5kb`: one 5 KB job advert matched (sentences, queries, semantic
+//!   signal, levels, evidence), the index already open;
+//! - `match_text/advert_5kb_words_alone`: the same with `--semantic off`, the cost of the
+//!   semantic signal being the difference;
 //! - `match_text/query`: a recruiter's one-line query.
 
 use skillmatch::index::SkillIndex;
@@ -54,6 +56,14 @@ mod match_text {
     #[divan::bench]
     fn advert_5kb(bencher: divan::Bencher) {
         let matcher = Matcher::new(index(), MatchOptions::default()).expect("matcher");
+        let text = super::advert_5kb();
+        bencher.bench(|| matcher.match_text("advert", &text).expect("match"));
+    }
+
+    #[divan::bench]
+    fn advert_5kb_words_alone(bencher: divan::Bencher) {
+        let options = MatchOptions { semantic: false, ..MatchOptions::default() };
+        let matcher = Matcher::new(index(), options).expect("matcher");
         let text = super::advert_5kb();
         bencher.bench(|| matcher.match_text("advert", &text).expect("match"));
     }

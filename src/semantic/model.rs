@@ -19,6 +19,7 @@
 
 use super::tokenizer::WordPiece;
 use super::SemanticError;
+use std::borrow::Cow;
 
 /// The file's first eight bytes.
 pub const MAGIC: &[u8; 8] = b"SKMSTEMB";
@@ -38,7 +39,9 @@ pub struct StaticModel {
     max_tokens: usize,
     max_chars: usize,
     scales: Vec<f32>,
-    rows: Vec<i8>,
+    /// The i8 rows as bytes: borrowed from the binary for the shipped table, so a process
+    /// pages in only the rows its texts use.
+    rows: Cow<'static, [u8]>,
 }
 
 /// Reads little-endian u32 fields from the front of a slice.
@@ -70,16 +73,31 @@ impl StaticModel {
     /// are and the checksum against the content, so a damaged table is an error, never a
     /// panic or a wrong vector.
     pub fn from_bytes(bytes: &[u8]) -> Result<StaticModel, SemanticError> {
-        if bytes.len() < HEADER + 4 {
+        Self::checksum(bytes)?;
+        let parts = parse(bytes)?;
+        let tokens = parts.tokens.iter().map(|t| Cow::Owned(t.to_string())).collect();
+        Ok(parts.model(tokens, Cow::Owned(parts.rows.to_vec())))
+    }
+
+    /// A table that lives as long as the process (compiled into the binary): every size is
+    /// checked, the rows are borrowed, not copied, and the checksum is left to the test that
+    /// reads the shipped table (`shipped_table_loads`): reading all 7.9 MB at every start
+    /// would double the cost of a one-line query.
+    pub fn from_static(bytes: &'static [u8]) -> Result<StaticModel, SemanticError> {
+        let parts = parse(bytes)?;
+        let tokens = parts.tokens.iter().map(|&t| Cow::Borrowed(t)).collect();
+        Ok(parts.model(tokens, Cow::Borrowed(parts.rows)))
+    }
+
+    /// Whether the last four bytes are the CRC-32 of the rest.
+    pub fn checksum(bytes: &[u8]) -> Result<(), SemanticError> {
+        if bytes.len() < 4 {
             return Err(SemanticError::Truncated {
-                what: "header",
+                what: "checksum",
                 offset: 0,
-                needed: HEADER + 4,
+                needed: 4,
                 len: bytes.len(),
             });
-        }
-        if &bytes[..8] != MAGIC {
-            return Err(SemanticError::BadMagic);
         }
         let (body, crc) = bytes.split_at(bytes.len() - 4);
         let stored = u32::from_le_bytes([crc[0], crc[1], crc[2], crc[3]]);
@@ -87,67 +105,7 @@ impl StaticModel {
         if stored != computed {
             return Err(SemanticError::Checksum { stored, computed });
         }
-        let mut r = Reader { bytes: body, at: 8 };
-        let version = r.u32("version")?;
-        if version != FORMAT_VERSION {
-            return Err(SemanticError::Version { found: version, supported: FORMAT_VERSION });
-        }
-        let dim = r.u32("dim")? as usize;
-        let vocab_size = r.u32("vocab_size")? as usize;
-        let unk = r.u32("unk_id")?;
-        let max_tokens = r.u32("max_tokens")? as usize;
-        let max_chars = r.u32("max_chars")? as usize;
-        let vocab_bytes = r.u32("vocab_bytes")? as usize;
-        if dim == 0 || dim > MAX_DIM {
-            return Err(SemanticError::Invalid(format!("dimension {dim} is outside 1..={MAX_DIM}")));
-        }
-        if vocab_size == 0 || unk as usize >= vocab_size {
-            return Err(SemanticError::Invalid(format!("unk id {unk} is not a row of {vocab_size}")));
-        }
-        let vocab_at = r.at;
-        let vocab = r.take(vocab_bytes, "vocabulary")?;
-        let vocab = std::str::from_utf8(vocab).map_err(|e| SemanticError::Vocabulary {
-            offset: vocab_at + e.valid_up_to(),
-            message: "not UTF-8".into(),
-        })?;
-        let tokens: Vec<String> = match vocab.strip_suffix('\n') {
-            Some(v) => v.split('\n').map(str::to_string).collect(),
-            None => {
-                return Err(SemanticError::Vocabulary {
-                    offset: vocab_at + vocab.len(),
-                    message: "does not end with a newline".into(),
-                })
-            }
-        };
-        if tokens.len() != vocab_size {
-            return Err(SemanticError::Vocabulary {
-                offset: vocab_at,
-                message: format!("{} tokens for {vocab_size} rows", tokens.len()),
-            });
-        }
-        if tokens[unk as usize] != "[UNK]" {
-            return Err(SemanticError::Vocabulary {
-                offset: vocab_at,
-                message: format!("row {unk} is {:?}, not [UNK]", tokens[unk as usize]),
-            });
-        }
-        let scale_bytes =
-            vocab_size.checked_mul(4).ok_or(SemanticError::Invalid("vocabulary too large".into()))?;
-        let scales: Vec<f32> = r
-            .take(scale_bytes, "scales")?
-            .chunks_exact(4)
-            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
-        if let Some(row) = scales.iter().position(|s| !s.is_finite()) {
-            return Err(SemanticError::Invalid(format!("row {row} has a non-finite scale")));
-        }
-        let row_bytes =
-            vocab_size.checked_mul(dim).ok_or(SemanticError::Invalid("table too large".into()))?;
-        let rows: Vec<i8> = r.take(row_bytes, "rows")?.iter().map(|&b| b as i8).collect();
-        if r.at != body.len() {
-            return Err(SemanticError::Invalid(format!("{} bytes after the rows", body.len() - r.at)));
-        }
-        Ok(StaticModel { tokenizer: WordPiece::new(tokens, unk), dim, max_tokens, max_chars, scales, rows })
+        Ok(())
     }
 
     /// Numbers per vector.
@@ -207,7 +165,7 @@ impl StaticModel {
             let Some(&scale) = self.scales.get(id) else { continue };
             let row = &self.rows[id * self.dim..(id + 1) * self.dim];
             for (o, &q) in out.iter_mut().zip(row) {
-                *o += scale * q as f32;
+                *o += scale * f32::from(q as i8);
             }
         }
         // The mean's 1/n cancels in the normalisation.
@@ -218,7 +176,112 @@ impl StaticModel {
     pub fn token_vector(&self, id: u32) -> Option<Vec<f32>> {
         let id = id as usize;
         let scale = *self.scales.get(id)?;
-        Some(self.rows[id * self.dim..(id + 1) * self.dim].iter().map(|&q| scale * q as f32).collect())
+        Some(
+            self.rows[id * self.dim..(id + 1) * self.dim]
+                .iter()
+                .map(|&q| scale * f32::from(q as i8))
+                .collect(),
+        )
+    }
+}
+
+/// Everything of a table but its checksum, borrowed from `bytes`.
+fn parse(bytes: &[u8]) -> Result<Parts<'_>, SemanticError> {
+    if bytes.len() < HEADER + 4 {
+        return Err(SemanticError::Truncated {
+            what: "header",
+            offset: 0,
+            needed: HEADER + 4,
+            len: bytes.len(),
+        });
+    }
+    if &bytes[..8] != MAGIC {
+        return Err(SemanticError::BadMagic);
+    }
+    let body = &bytes[..bytes.len() - 4];
+    let mut r = Reader { bytes: body, at: 8 };
+    let version = r.u32("version")?;
+    if version != FORMAT_VERSION {
+        return Err(SemanticError::Version { found: version, supported: FORMAT_VERSION });
+    }
+    let dim = r.u32("dim")? as usize;
+    let vocab_size = r.u32("vocab_size")? as usize;
+    let unk = r.u32("unk_id")?;
+    let max_tokens = r.u32("max_tokens")? as usize;
+    let max_chars = r.u32("max_chars")? as usize;
+    let vocab_bytes = r.u32("vocab_bytes")? as usize;
+    if dim == 0 || dim > MAX_DIM {
+        return Err(SemanticError::Invalid(format!("dimension {dim} is outside 1..={MAX_DIM}")));
+    }
+    if vocab_size == 0 || unk as usize >= vocab_size {
+        return Err(SemanticError::Invalid(format!("unk id {unk} is not a row of {vocab_size}")));
+    }
+    let vocab_at = r.at;
+    let vocab = r.take(vocab_bytes, "vocabulary")?;
+    let vocab = std::str::from_utf8(vocab).map_err(|e| SemanticError::Vocabulary {
+        offset: vocab_at + e.valid_up_to(),
+        message: "not UTF-8".into(),
+    })?;
+    let tokens: Vec<&str> = match vocab.strip_suffix('\n') {
+        Some(v) => v.split('\n').collect(),
+        None => {
+            return Err(SemanticError::Vocabulary {
+                offset: vocab_at + vocab.len(),
+                message: "does not end with a newline".into(),
+            })
+        }
+    };
+    if tokens.len() != vocab_size {
+        return Err(SemanticError::Vocabulary {
+            offset: vocab_at,
+            message: format!("{} tokens for {vocab_size} rows", tokens.len()),
+        });
+    }
+    if tokens[unk as usize] != "[UNK]" {
+        return Err(SemanticError::Vocabulary {
+            offset: vocab_at,
+            message: format!("row {unk} is {:?}, not [UNK]", tokens[unk as usize]),
+        });
+    }
+    let scale_bytes =
+        vocab_size.checked_mul(4).ok_or(SemanticError::Invalid("vocabulary too large".into()))?;
+    let scales: Vec<f32> = r
+        .take(scale_bytes, "scales")?
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
+    if let Some(row) = scales.iter().position(|s| !s.is_finite()) {
+        return Err(SemanticError::Invalid(format!("row {row} has a non-finite scale")));
+    }
+    let row_bytes = vocab_size.checked_mul(dim).ok_or(SemanticError::Invalid("table too large".into()))?;
+    let rows = r.take(row_bytes, "rows")?;
+    if r.at != body.len() {
+        return Err(SemanticError::Invalid(format!("{} bytes after the rows", body.len() - r.at)));
+    }
+    Ok(Parts { tokens, unk, dim, max_tokens, max_chars, scales, rows })
+}
+
+/// A parsed table, borrowing its tokens and rows.
+struct Parts<'a> {
+    tokens: Vec<&'a str>,
+    unk: u32,
+    dim: usize,
+    max_tokens: usize,
+    max_chars: usize,
+    scales: Vec<f32>,
+    rows: &'a [u8],
+}
+
+impl Parts<'_> {
+    fn model(&self, tokens: Vec<Cow<'static, str>>, rows: Cow<'static, [u8]>) -> StaticModel {
+        StaticModel {
+            tokenizer: WordPiece::new(tokens, self.unk),
+            dim: self.dim,
+            max_tokens: self.max_tokens,
+            max_chars: self.max_chars,
+            scales: self.scales.clone(),
+            rows,
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 //!    more than 100 characters, or one with a piece that matches nothing, is `[UNK]` whole.
 
 use crate::matching::fasthash::FastMap;
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
@@ -23,9 +24,9 @@ pub const CONTINUATION: &str = "##";
 #[derive(Debug, Clone)]
 pub struct WordPiece {
     /// Token text → id, continuations with their `##`.
-    ids: FastMap<String, u32>,
-    /// Id → token text.
-    tokens: Vec<String>,
+    ids: FastMap<Cow<'static, str>, u32>,
+    /// Id → token text (borrowed from the binary for the shipped table: no allocation each).
+    tokens: Vec<Cow<'static, str>>,
     /// The id of `[UNK]`.
     unk: u32,
     /// The longest token in bytes (a word piece longer than this cannot match).
@@ -35,12 +36,12 @@ pub struct WordPiece {
 impl WordPiece {
     /// A tokenizer over `tokens` (id = position). `unk` must be the id of the unknown token.
     /// A token listed twice keeps its first id, as `tokenizers` does.
-    pub fn new(tokens: Vec<String>, unk: u32) -> WordPiece {
+    pub fn new(tokens: Vec<Cow<'static, str>>, unk: u32) -> WordPiece {
         let mut ids = FastMap::with_capacity_and_hasher(tokens.len(), Default::default());
         for (i, t) in tokens.iter().enumerate() {
             ids.entry(t.clone()).or_insert(i as u32);
         }
-        let longest = tokens.iter().map(String::len).max().unwrap_or(0);
+        let longest = tokens.iter().map(|t| t.len()).max().unwrap_or(0);
         WordPiece { ids, tokens, unk, longest }
     }
 
@@ -61,7 +62,7 @@ impl WordPiece {
 
     /// The text of token `id`, if there is one.
     pub fn token(&self, id: u32) -> Option<&str> {
-        self.tokens.get(id as usize).map(String::as_str)
+        self.tokens.get(id as usize).map(|t| t.as_ref())
     }
 
     /// The id of a token's text (`##` included for a continuation).
@@ -254,7 +255,7 @@ mod tests {
             "#", "go", "数", "据", "e", "##-", "-", "mail", "hello", "world", "##s", "x", "##x", "naive",
             "ecole", "zurich",
         ];
-        WordPiece::new(tokens.iter().map(|t| t.to_string()).collect(), 1)
+        WordPiece::new(tokens.iter().map(|t| Cow::Owned(t.to_string())).collect(), 1)
     }
 
     #[test]
