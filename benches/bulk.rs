@@ -18,6 +18,7 @@ use skillmatch::text::sentences::split_sentences;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+#[allow(dead_code)]
 mod common;
 
 use common::{index, shared};

@@ -17,21 +17,10 @@ use skillmatch::source::load_corpus;
 
 mod common;
 
-use common::{index, sfia9_sheet, shared};
+use common::{advert_5kb, index, sfia9_sheet};
 
 fn main() {
     divan::main();
-}
-
-/// The first 5 KB (at a character boundary) of a real job description.
-fn advert_5kb() -> String {
-    let path = shared().join("documents/job-ads/dfe-ddat/app/views/jd/lead-solution-architect.md");
-    let text = std::fs::read_to_string(&path).expect("advert");
-    let mut end = (5 * 1024).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end].to_string()
 }
 
 mod build_index {

@@ -14,7 +14,7 @@ use skillmatch::text::sentences::split_sentences;
 #[allow(dead_code)]
 mod common;
 
-use common::shared;
+use common::advert_5kb;
 
 /// ESCO's number of skills.
 const ESCO_SKILLS: usize = 13_891;
@@ -28,17 +28,6 @@ fn main() {
 
 fn model() -> &'static StaticModel {
     semantic::shipped().expect("shipped table")
-}
-
-/// The first 5 KB (at a character boundary) of a real job description, as in `core`.
-fn advert_5kb() -> String {
-    let path = shared().join("documents/job-ads/dfe-ddat/app/views/jd/lead-solution-architect.md");
-    let text = std::fs::read_to_string(&path).expect("advert");
-    let mut end = (5 * 1024).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end].to_string()
 }
 
 mod embed {

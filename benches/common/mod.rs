@@ -25,3 +25,14 @@ pub fn index() -> &'static SkillIndex {
         SkillIndex::build_in_ram(corpus.catalog).expect("index")
     })
 }
+
+/// The first 5 KB (at a character boundary) of a real job description.
+pub fn advert_5kb() -> String {
+    let path = shared().join("documents/job-ads/dfe-ddat/app/views/jd/lead-solution-architect.md");
+    let text = std::fs::read_to_string(&path).expect("advert");
+    let mut end = (5 * 1024).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}

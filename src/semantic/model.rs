@@ -73,6 +73,7 @@ impl StaticModel {
     /// are and the checksum against the content, so a damaged table is an error, never a
     /// panic or a wrong vector.
     pub fn from_bytes(bytes: &[u8]) -> Result<StaticModel, SemanticError> {
+        preamble(bytes)?;
         Self::checksum(bytes)?;
         let parts = parse(bytes)?;
         let tokens = parts.tokens.iter().map(|t| Cow::Owned(t.to_string())).collect();
@@ -185,8 +186,8 @@ impl StaticModel {
     }
 }
 
-/// Everything of a table but its checksum, borrowed from `bytes`.
-fn parse(bytes: &[u8]) -> Result<Parts<'_>, SemanticError> {
+/// Long enough for a header and a checksum, and the right magic.
+fn preamble(bytes: &[u8]) -> Result<(), SemanticError> {
     if bytes.len() < HEADER + 4 {
         return Err(SemanticError::Truncated {
             what: "header",
@@ -198,6 +199,12 @@ fn parse(bytes: &[u8]) -> Result<Parts<'_>, SemanticError> {
     if &bytes[..8] != MAGIC {
         return Err(SemanticError::BadMagic);
     }
+    Ok(())
+}
+
+/// Everything of a table but its checksum, borrowed from `bytes`.
+fn parse(bytes: &[u8]) -> Result<Parts<'_>, SemanticError> {
+    preamble(bytes)?;
     let body = &bytes[..bytes.len() - 4];
     let mut r = Reader { bytes: body, at: 8 };
     let version = r.u32("version")?;
