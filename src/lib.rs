@@ -12,6 +12,7 @@
 pub mod bulk;
 pub mod error;
 pub mod eval;
+pub mod fasthash;
 pub mod index;
 pub mod matching;
 pub mod model;

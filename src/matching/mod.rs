@@ -8,7 +8,8 @@
 pub mod cues;
 pub mod evidence;
 pub mod explain;
-pub mod fasthash;
+/// The hasher of the matcher's maps (it lives at the crate root, shared with [`crate::semantic`]).
+pub use crate::fasthash;
 pub mod impacts;
 pub mod levels;
 pub mod names;

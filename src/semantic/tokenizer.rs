@@ -9,7 +9,7 @@
 //! 3. Each word: greedy longest match from the left, continuations prefixed `##`; a word of
 //!    more than 100 characters, or one with a piece that matches nothing, is `[UNK]` whole.
 
-use crate::matching::fasthash::FastMap;
+use crate::fasthash::FastMap;
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
