@@ -2,8 +2,10 @@
 //!
 //! The text is split into sentences ([`crate::text::sentences`]); each distinct sentence is
 //! one query against the index ([`scoring`]), and names of skills found in it as phrases
-//! add to it ([`names`]); sentence scores are aggregated to one score per skill; for the
-//! skills kept, [`levels`] decides the level and [`evidence`] cites the sentences.
+//! add to it ([`names`]); sentence scores are aggregated to one score per skill, and the
+//! whole document's semantic similarity to each such skill is fused in ([`semantic`]); the
+//! document's level is decided, and for the skills kept [`levels`] decides each level (the
+//! document level its prior) and [`evidence`] cites the sentences.
 
 pub mod cues;
 pub mod evidence;
@@ -257,9 +259,10 @@ impl<'a> Matcher<'a> {
             .filter(|f| f.level_description_count() > 0)
             .map(|f| f.skills.len() + f.level_description_count())
             .sum();
-        let semantic = match options.semantic {
-            true => Some(SemanticSkills::new(crate::semantic::shipped()?, catalog)),
-            false => None,
+        let semantic = if options.semantic {
+            Some(SemanticSkills::new(crate::semantic::shipped()?, catalog))
+        } else {
+            None
         };
         Ok(Matcher {
             index,
