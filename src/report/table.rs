@@ -8,7 +8,7 @@
 use super::color::Paint;
 use super::terminal::sanitize;
 use super::{levels_label, short_code, IndexSummary, Render, SkillDetail, SkillSummary};
-use crate::eval::{DocumentMetrics, EvalReport, SentenceMetrics};
+use crate::eval::{DocumentMetrics, EvalReport, LevelMetrics, SentenceMetrics};
 use crate::matching::MatchReport;
 use crate::recruit::{Candidate, Comparison, Verdict};
 use std::io::{self, Write};
@@ -439,20 +439,12 @@ pub fn write_eval(out: &mut dyn Write, o: &EvalReport) -> std::io::Result<()> {
                 "  default report: P {:.3}  R {:.3}  F1 {:.3}  ({:.1} skills per role)",
                 r.precision, r.recall, r.f1, r.reported
             )?;
-            writeln!(
-                out,
-                "  level ({} found): exact {:.3}  within one {:.3}  MAE {:.3}",
-                r.level.compared, r.level.exact, r.level.within_one, r.level.mae
-            )?;
+            write_level(out, "found", &r.level)?;
         }
         if let Some(c) = &run.cross_version {
             writeln!(out, "Cross-version check ({} level descriptions)", c.queries)?;
             writeln!(out, "  code hit@1 {:.3}  hit@5 {:.3}", c.hit_at_1, c.hit_at_5)?;
-            writeln!(
-                out,
-                "  level ({} compared): exact {:.3}  within one {:.3}  MAE {:.3}",
-                c.level.compared, c.level.exact, c.level.within_one, c.level.mae
-            )?;
+            write_level(out, "compared", &c.level)?;
         }
         if let Some(d) = &run.documents {
             write_documents(out, d)?;
@@ -463,6 +455,15 @@ pub fn write_eval(out: &mut dyn Write, o: &EvalReport) -> std::io::Result<()> {
     }
     writeln!(out, "{} ms", o.elapsed_ms)
 }
+/// One level line of a role or cross-version block: `how` says what the count counts.
+fn write_level(out: &mut dyn Write, how: &str, l: &LevelMetrics) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "  level ({} {how}): exact {:.3}  within one {:.3}  MAE {:.3}",
+        l.compared, l.exact, l.within_one, l.mae
+    )
+}
+
 /// The sentence splits of one run.
 fn write_sentences(out: &mut dyn Write, sentences: &[SentenceMetrics]) -> std::io::Result<()> {
     writeln!(out, "Sentences (ranking every skill of the framework)")?;
