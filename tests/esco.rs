@@ -128,6 +128,56 @@ fn a_second_framework_leaves_sfia_scores_unchanged() {
     }
 }
 
+/// Code, score, level and framework of each match of a report.
+fn matches_of(report: &Value) -> Vec<(String, f64, Value, String)> {
+    report["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let text = |k: &str| m[k].as_str().unwrap().to_string();
+            (text("code"), m["score"].as_f64().unwrap(), m["level"].clone(), text("framework"))
+        })
+        .collect()
+}
+
+#[test]
+fn an_unfiltered_mixed_index_ranks_each_frameworks_skills_as_that_framework_alone() {
+    let alone = tempfile::tempdir().unwrap();
+    let esco_alone = tempfile::tempdir().unwrap();
+    for query in [
+        "incident management",
+        "incident management, ITIL, service desk",
+        "We need an experienced service desk lead to run incident management and ITIL processes, \
+         manage problem records and report on service levels.",
+    ] {
+        let run = |index: &Path, corpus: Option<PathBuf>| {
+            let mut command = skillmatch(index);
+            if let Some(corpus) = corpus {
+                command.arg("--corpus").arg(corpus);
+            }
+            let flags = ["--format", "json", "query", "--top", "60", "--min-score", "0", query];
+            matches_of(&json_of(command.args(flags)))
+        };
+        let mixed = run(&both_index(), None);
+        for (id, own) in [
+            ("sfia-9", run(&alone.path().join("idx"), Some(sfia9()))),
+            ("esco-1.1.0", run(&esco_alone.path().join("idx"), Some(esco()))),
+        ] {
+            let side_by_side: Vec<_> = mixed.iter().filter(|m| m.3 == id).cloned().collect();
+            assert!(!own.is_empty(), "{id} alone finds something for {query:?}");
+            // Both share the mixed report's 60 places: its skills of one framework are the
+            // best of that framework's own report, in the same order.
+            assert!(!side_by_side.is_empty(), "{id} in the mixed index for {query:?}: {mixed:?}");
+            for (x, y) in side_by_side.iter().zip(&own) {
+                assert_eq!(x.0, y.0, "{id}, {query:?}:\n{side_by_side:?}\n{own:?}");
+                assert!((x.1 - y.1).abs() <= 0.002, "{id}, {query:?}: {x:?} vs {y:?}");
+                assert_eq!(x.2, y.2, "level of {} for {query:?}", x.0);
+            }
+        }
+    }
+}
+
 #[test]
 fn eval_meets_the_esco_targets_and_keeps_the_sfia_numbers() {
     let eval = shared_dir().join("eval");

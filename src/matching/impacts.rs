@@ -126,6 +126,37 @@ impl Impacts {
         self.keys.get(ordinal as usize).copied().unwrap_or(NO_KEY)
     }
 
+    /// How many documents of `framework` hold `term` in the text field `field` (an index
+    /// into [`TEXT_FIELDS`]), and how many documents the framework has: the statistics of a
+    /// BM25 IDF that, like the impacts, are the framework's own.
+    pub fn doc_freq(
+        &self,
+        framework: u16,
+        field: usize,
+        term: &str,
+        index: &SkillIndex,
+    ) -> tantivy::Result<(u64, u64)> {
+        let documents = self.statistics.get(usize::from(framework)).map_or(0, |s| s.documents);
+        let Some(field) = index.fields().text.get(field) else { return Ok((0, documents)) };
+        let term = Term::from_field_text(*field, term);
+        let mut count = 0u64;
+        if self.searcher.doc_freq(&term)? > 0 {
+            for (segment, base) in self.searcher.segment_readers().iter().zip(&self.segment_bases) {
+                let Some(mut postings) =
+                    segment.inverted_index(term.field())?.read_postings(&term, IndexRecordOption::Basic)?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    count += u64::from(self.key(base + doc).framework == framework);
+                    doc = postings.advance();
+                }
+            }
+        }
+        Ok((count, documents))
+    }
+
     /// The impacts of `term`, read from the postings on first use.
     pub fn term(&self, term: &str, index: &SkillIndex) -> tantivy::Result<TermImpacts> {
         if let Some(found) = self.cache.read().ok().and_then(|cache| cache.get(term).cloned()) {
@@ -230,11 +261,28 @@ impl Accumulator {
     /// The `k` best (score, ordinal) pairs, best first (ties: lower ordinal first, as tantivy
     /// orders them), and reset for the next sentence.
     pub fn take_top(&mut self, k: usize) -> Vec<(f32, u32)> {
-        let mut hits: Vec<(f32, u32)> = self.touched.iter().map(|&o| (self.scores[o as usize], o)).collect();
+        self.take_top_by(|_| 0, &[k])
+    }
+
+    /// The best (score, ordinal) pairs of each group, at most `limits[g]` of group `g`
+    /// (`group` maps an ordinal to its group; one out of range is dropped), all best first,
+    /// and reset for the next sentence. Each framework of an index is one group, so that a
+    /// large one cannot crowd a small one out of a sentence's hits.
+    pub fn take_top_by(&mut self, group: impl Fn(u32) -> usize, limits: &[usize]) -> Vec<(f32, u32)> {
         let by_score = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        if hits.len() > k {
-            hits.select_nth_unstable_by(k, by_score);
-            hits.truncate(k);
+        let mut groups: Vec<Vec<(f32, u32)>> = vec![Vec::new(); limits.len()];
+        for &ordinal in &self.touched {
+            if let Some(members) = groups.get_mut(group(ordinal)) {
+                members.push((self.scores[ordinal as usize], ordinal));
+            }
+        }
+        let mut hits = Vec::new();
+        for (mut members, &k) in groups.into_iter().zip(limits) {
+            if members.len() > k {
+                members.select_nth_unstable_by(k, by_score);
+                members.truncate(k);
+            }
+            hits.append(&mut members);
         }
         hits.sort_by(by_score);
         for &ordinal in &self.touched {
@@ -375,5 +423,16 @@ mod tests {
         assert_eq!(acc.take_top(2), vec![(3.5, 0), (3.0, 2)]);
         acc.add(&[(1, 1.0)], 1.0, |_| true);
         assert_eq!(acc.take_top(10), vec![(1.0, 1)]);
+    }
+
+    #[test]
+    fn each_group_keeps_its_own_best() {
+        let mut acc = Accumulator::new(6);
+        // Group 0 (ordinals 0-2) outscores group 1 (3-5) everywhere.
+        acc.add(&[(0, 9.0), (1, 8.0), (2, 7.0), (3, 3.0), (4, 2.0), (5, 1.0)], 1.0, |_| true);
+        let group = |o: u32| (o / 3) as usize;
+        assert_eq!(acc.take_top_by(group, &[2, 1]), vec![(9.0, 0), (8.0, 1), (3.0, 3)]);
+        acc.add(&[(1, 1.0), (4, 5.0)], 1.0, |_| true);
+        assert_eq!(acc.take_top_by(group, &[0, 5]), vec![(5.0, 4)], "a group limited to 0 is dropped");
     }
 }

@@ -31,7 +31,7 @@ use fasthash::{FastMap, FastSet};
 use impacts::{Accumulator, Impacts};
 use levels::{
     best_sentence_level, bm25_idf, combine, evidence_distribution, sentence_level_scores, softmax, votes,
-    weighted_votes, Distribution, Idf, LevelScore, LevelSignals, LevelWeights, SkillTexts,
+    weighted_votes, Distribution, Idf, LevelDecision, LevelScore, LevelSignals, LevelWeights, SkillTexts,
     DEFAULT_LEVEL_WEIGHTS,
 };
 use names::NamePhrases;
@@ -153,8 +153,9 @@ struct DocumentContext<'t> {
     cues: Vec<LevelCue>,
     /// The cues that inform every skill (titles, years, team and budget sizes).
     document_cues: Vec<LevelCue>,
-    /// The document's level as a distribution, every skill's prior (empty without one).
-    document: Distribution,
+    /// The document's level against each framework reported, as a distribution: the prior
+    /// of every skill of that framework (empty without one).
+    document: FastMap<u16, Distribution>,
     /// What the semantic signal said about each ranked skill (empty when it is off).
     shares: Shares,
     /// The document's own level.
@@ -197,19 +198,20 @@ pub struct Matcher<'a> {
     generic: Vec<Option<GenericLevels>>,
     /// Every term's BM25 contributions, read from the index on first use.
     impacts: Impacts,
-    /// Framework indices to keep (`None`: all).
-    framework_filter: Option<Vec<u16>>,
     /// Each skill's analysed texts, computed on first use: they serve every later document.
     texts: Vec<Vec<OnceLock<SkillTexts>>>,
     /// Each framework's kind, which sets its saturation.
     kinds: Vec<FrameworkKind>,
-    /// Documents retrieved per sentence, for the kinds of the frameworks matched.
-    hits: usize,
-    /// IDF of label terms in the name field, for label coverage.
-    name_idf: RwLock<FastMap<String, f32>>,
+    /// Documents of each framework retrieved per sentence (by its kind; 0 when it is not
+    /// matched).
+    hits: Vec<usize>,
+    /// IDF of label terms in the name field, by framework, for label coverage.
+    name_idf: RwLock<FastMap<(u16, String), f32>>,
     /// Documents of the frameworks with levels: the collection level-text IDF is over, so
     /// that a framework without levels in the same index (ESCO) does not move level choices.
     level_docs: usize,
+    /// Whether each framework defines levels for its skills.
+    levelled: Vec<bool>,
     /// The semantic signal, unless switched off.
     semantic: Option<SemanticSkills>,
 }
@@ -239,25 +241,25 @@ impl<'a> Matcher<'a> {
         let texts =
             catalog.frameworks.iter().map(|f| f.skills.iter().map(|_| OnceLock::new()).collect()).collect();
         let generic = catalog.frameworks.iter().map(GenericLevels::new).collect();
-        let framework_filter = filter.as_ref().map(|ids| {
-            (0..catalog.frameworks.len() as u16)
-                .filter(|&fi| ids.contains(&catalog.frameworks[fi as usize].id))
-                .collect()
-        });
         let impacts =
             Impacts::new(index).map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
         let kinds: Vec<FrameworkKind> = catalog.frameworks.iter().map(FrameworkKind::of).collect();
-        let matched =
-            |fi: usize| framework_filter.as_ref().is_none_or(|ids: &Vec<u16>| ids.contains(&(fi as u16)));
-        let hits = scoring::hits_per_sentence(
-            kinds.iter().enumerate().filter(|(fi, _)| matched(*fi)).map(|(_, k)| *k),
-        );
+        let matched = |id: &String| filter.as_ref().is_none_or(|ids| ids.contains(id));
+        let hits = catalog
+            .frameworks
+            .iter()
+            .zip(&kinds)
+            .map(|(f, kind)| if matched(&f.id) { scoring::hits_per_sentence(*kind) } else { 0 })
+            .collect();
         let name_idf = RwLock::new(FastMap::default());
+        let levelled: Vec<bool> =
+            catalog.frameworks.iter().map(|f| f.level_description_count() > 0).collect();
         let level_docs = catalog
             .frameworks
             .iter()
-            .filter(|f| f.level_description_count() > 0)
-            .map(|f| f.skills.len() + f.level_description_count())
+            .zip(&levelled)
+            .filter(|(_, &levelled)| levelled)
+            .map(|(f, _)| f.skills.len() + f.level_description_count())
             .sum();
         let semantic = if options.semantic {
             Some(SemanticSkills::new(crate::semantic::shipped()?, catalog))
@@ -272,12 +274,12 @@ impl<'a> Matcher<'a> {
             names,
             generic,
             impacts,
-            framework_filter,
             texts,
             kinds,
             hits,
             name_idf,
             level_docs,
+            levelled,
         })
     }
 
@@ -298,13 +300,18 @@ impl<'a> Matcher<'a> {
         let searcher = self.index.searcher();
         let sentences = analyse_sentences(text);
         let (mut ranked, best, shares) = self.score_sentences(text, &sentences)?;
-        // The document level follows the best skill's framework, even when no skill is reported.
-        let best_framework = ranked.first().map(|r| r.0 .0);
+        // The document level follows the best skill's framework (the best of a framework
+        // with levels, where there is one), even when no skill is reported.
+        let best_framework =
+            ranked.iter().find(|r| self.levelled[r.0 .0 as usize]).or(ranked.first()).map(|r| r.0 .0);
         let min_score = self.options.min_score.unwrap_or_else(|| report_cut_off(sentences.len()));
         ranked.retain(|(_, score, _)| *score >= min_score);
         ranked.truncate(self.options.top);
+        let mut frameworks: Vec<u16> = ranked.iter().map(|r| r.0 .0).collect();
+        frameworks.sort_unstable();
+        frameworks.dedup();
 
-        let context = self.document_context(text, sentences, best, shares, best_framework);
+        let context = self.document_context(text, sentences, best, shares, best_framework, &frameworks);
         let mut idf = Idf::new(&searcher, self.index.fields().text[4], self.level_docs);
         let mut matches: Vec<SkillMatch> = ranked
             .into_iter()
@@ -335,20 +342,20 @@ impl<'a> Matcher<'a> {
     fn skill_texts(&self, key: SkillKey) -> &SkillTexts {
         let skill = &self.index.catalog().frameworks[key.0 as usize].skills[key.1 as usize];
         self.texts[key.0 as usize][key.1 as usize]
-            .get_or_init(|| SkillTexts::of(skill, |term| self.name_idf(term)))
+            .get_or_init(|| SkillTexts::of(skill, |term| self.name_idf(key.0, term)))
     }
 
-    /// BM25's IDF of `term` in the name field, cached for every later skill and document.
-    fn name_idf(&self, term: &str) -> f32 {
-        if let Some(&idf) = self.name_idf.read().ok().as_ref().and_then(|cache| cache.get(term)) {
+    /// BM25's IDF of `term` in the name field among `framework`'s documents (its own
+    /// statistics, as the impacts'), cached for every later skill and document.
+    fn name_idf(&self, framework: u16, term: &str) -> f32 {
+        let key = (framework, term.to_string());
+        if let Some(&idf) = self.name_idf.read().ok().as_ref().and_then(|cache| cache.get(&key)) {
             return idf;
         }
-        let searcher = self.index.searcher();
-        let field = self.index.fields().text[0];
-        let df = searcher.doc_freq(&tantivy::Term::from_field_text(field, term)).unwrap_or(0);
-        let idf = bm25_idf(df, searcher.num_docs());
+        let (df, documents) = self.impacts.doc_freq(framework, 0, term, self.index).unwrap_or((0, 0));
+        let idf = bm25_idf(df, documents);
         if let Ok(mut cache) = self.name_idf.write() {
-            cache.insert(term.to_string(), idf);
+            cache.insert(key, idf);
         }
         idf
     }
@@ -364,16 +371,9 @@ impl<'a> Matcher<'a> {
         let mut per_skill: FastMap<SkillKey, Vec<(usize, f32)>> = FastMap::default();
         let mut best = vec![0.0f32; sentences.len()];
         for (si, sentence) in sentences.iter().enumerate() {
-            let filter = self.framework_filter.as_deref();
-            let mut scores = score_sentence(
-                self.index,
-                &self.impacts,
-                &mut accumulator,
-                &sentence.terms,
-                filter,
-                self.hits,
-            )
-            .map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
+            let mut scores =
+                score_sentence(self.index, &self.impacts, &mut accumulator, &sentence.terms, &self.hits)
+                    .map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
             for (key, length) in self.names.named_in(&sentence.terms) {
                 scores.entry(key).or_default().named_terms = length;
             }
@@ -418,9 +418,11 @@ impl<'a> Matcher<'a> {
         Ok((ranked, best, shares))
     }
 
-    /// Level signals that belong to the whole document: its cues, its similarity to the
-    /// generic levels of the framework (of the best match, or the only/first one filtered),
-    /// and the document level they give together.
+    /// Level signals that belong to the whole document: its cues, and for each framework
+    /// of `frameworks` (those of the skills reported) its similarity to the framework's
+    /// generic levels and the document level they give together. The document level
+    /// reported is that of `framework` (the best match's framework with levels, or the
+    /// only/first one filtered).
     fn document_context<'t>(
         &self,
         text: &'t str,
@@ -428,44 +430,30 @@ impl<'a> Matcher<'a> {
         best: Vec<f32>,
         shares: Shares,
         framework: Option<u16>,
+        frameworks: &[u16],
     ) -> DocumentContext<'t> {
-        let weights = self.options.level_weights;
         let cues = find_cues(text);
         let framework = framework.map(usize::from).or_else(|| {
             let first = self.filter.as_ref().and_then(|ids| ids.first());
             first.and_then(|id| self.index.catalog().frameworks.iter().position(|f| &f.id == id))
         });
-        let generic_levels = framework.and_then(|f| self.generic.get(f)).and_then(Option::as_ref);
-        let generic = match generic_levels {
-            Some(model) if weights.generic > 0.0 => {
-                let mut terms: Vec<String> = sentences.iter().flat_map(|s| s.terms.iter().cloned()).collect();
-                terms.sort_unstable();
-                terms.dedup();
-                softmax(&model.score(&terms), GENERIC_TEMPERATURE)
-            }
-            _ => Vec::new(),
-        };
-        let max_level = framework
-            .and_then(|f| {
-                self.index.catalog().frameworks[f].responsibility_levels.iter().map(|l| l.level).max()
-            })
-            .unwrap_or(7);
-        let document_cues: Vec<LevelCue> = cues.iter().filter(|c| c.kind != "verb").cloned().collect();
-        let all_levels: Vec<u8> = (1..=max_level).collect();
+        let mut terms: Vec<String> = sentences.iter().flat_map(|s| s.terms.iter().cloned()).collect();
+        terms.sort_unstable();
+        terms.dedup();
         // The title is the first sentence: the role advertised, or the CV's own headline.
         let title_end = sentences.first().map_or(0, |s| s.end);
-        let vote = |c: &LevelCue| (c.level, if c.start < title_end { weights.title } else { 1.0 });
-        let doc_signals = LevelSignals {
-            generic,
-            cues: weighted_votes(cues.iter().map(vote), max_level),
-            ..LevelSignals::default()
-        };
-        let has_levels = generic_levels.is_some() || !cues.is_empty();
-        let decision = has_levels.then(|| combine(&all_levels, &doc_signals, weights)).flatten();
-        let document = decision
-            .as_ref()
-            .map(|d| d.levels.iter().map(|l| (l.level, l.score as f32)).collect())
-            .unwrap_or_default();
+        let decide = |f: Option<usize>| self.document_decision(&terms, &cues, title_end, f);
+        let decision = decide(framework);
+        let mut document: FastMap<u16, Distribution> = FastMap::default();
+        for &f in frameworks {
+            let distribution =
+                if Some(usize::from(f)) == framework { decision.clone() } else { decide(Some(f.into())) };
+            let distribution: Distribution = distribution
+                .map(|d| d.levels.iter().map(|l| (l.level, l.score as f32)).collect())
+                .unwrap_or_default();
+            document.insert(f, distribution);
+        }
+        let document_cues: Vec<LevelCue> = cues.iter().filter(|c| c.kind != "verb").cloned().collect();
         let document_level = decision.map(|decision| DocumentLevel {
             level: decision.level,
             confident: decision.confident,
@@ -473,6 +461,37 @@ impl<'a> Matcher<'a> {
             cues: cues.clone(),
         });
         DocumentContext { text, sentences, best, cues, document_cues, document, shares, document_level }
+    }
+
+    /// The document's level against `framework`'s generic levels (when it has them) and the
+    /// document's `cues`, those in the title (ending at byte `title_end`) counting more.
+    fn document_decision(
+        &self,
+        terms: &[String],
+        cues: &[LevelCue],
+        title_end: usize,
+        framework: Option<usize>,
+    ) -> Option<LevelDecision> {
+        let weights = self.options.level_weights;
+        let generic_levels = framework.and_then(|f| self.generic.get(f)).and_then(Option::as_ref);
+        let generic = match generic_levels {
+            Some(model) if weights.generic > 0.0 => softmax(&model.score(terms), GENERIC_TEMPERATURE),
+            _ => Vec::new(),
+        };
+        let max_level = framework
+            .and_then(|f| {
+                self.index.catalog().frameworks[f].responsibility_levels.iter().map(|l| l.level).max()
+            })
+            .unwrap_or(7);
+        let all_levels: Vec<u8> = (1..=max_level).collect();
+        let vote = |c: &LevelCue| (c.level, if c.start < title_end { weights.title } else { 1.0 });
+        let doc_signals = LevelSignals {
+            generic,
+            cues: weighted_votes(cues.iter().map(vote), max_level),
+            ..LevelSignals::default()
+        };
+        let has_levels = generic_levels.is_some() || !cues.is_empty();
+        has_levels.then(|| combine(&all_levels, &doc_signals, weights)).flatten()
     }
 
     /// Level, level distribution and evidence for one ranked skill.
@@ -504,7 +523,7 @@ impl<'a> Matcher<'a> {
         let signals = LevelSignals {
             evidence: evidence_distribution(&defined, &per_sentence_levels),
             cues: votes(level_cues.iter().map(|c| c.level), max_level),
-            document: context.document.clone(),
+            document: context.document.get(&key.0).cloned().unwrap_or_default(),
             ..LevelSignals::default()
         };
         level_cues.extend(context.document_cues.iter().cloned());

@@ -30,23 +30,22 @@ use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, Te
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
-/// Documents retrieved per sentence (skill and level documents together) when a framework
-/// whose skills are defined by level texts is matched. A skill a sentence ranks 60th can
-/// still be one the document returns to in many sentences, so the cut is wide: 40 cost 0.03
-/// nDCG@10 on whole documents against keeping every hit.
+/// Documents of a framework whose skills are defined by level texts retrieved per sentence
+/// (skill and level documents together). A skill a sentence ranks 60th can still be one the
+/// document returns to in many sentences, so the cut is wide: 40 cost 0.03 nDCG@10 on whole
+/// documents against keeping every hit.
 pub const HITS_PER_SENTENCE: usize = 200;
-/// Documents retrieved per sentence when only taxonomies are matched: their skills are shown
-/// by naming them, a sentence at a time, and 200 instead of 40 tripled the cost of a sentence
-/// on ESCO without changing its RP@5.
+/// Documents of a taxonomy retrieved per sentence: its skills are shown by naming them, a
+/// sentence at a time, and 200 instead of 40 tripled the cost of a sentence on ESCO without
+/// changing its RP@5.
 pub const TAXONOMY_HITS_PER_SENTENCE: usize = 40;
 
-/// Documents retrieved per sentence for frameworks of these kinds.
-pub fn hits_per_sentence(kinds: impl IntoIterator<Item = FrameworkKind>) -> usize {
-    let descriptive = kinds.into_iter().any(|k| k == FrameworkKind::Descriptive);
-    if descriptive {
-        HITS_PER_SENTENCE
-    } else {
-        TAXONOMY_HITS_PER_SENTENCE
+/// Documents of a framework of `kind` retrieved per sentence. Each framework of an index
+/// gets its own share, so that it ranks its skills as it would alone in the index.
+pub fn hits_per_sentence(kind: FrameworkKind) -> usize {
+    match kind {
+        FrameworkKind::Descriptive => HITS_PER_SENTENCE,
+        FrameworkKind::Taxonomy => TAXONOMY_HITS_PER_SENTENCE,
     }
 }
 
@@ -187,24 +186,25 @@ pub fn sentence_query(index: &SkillIndex, terms: &[String], frameworks: Option<&
 }
 
 /// Score one sentence's distinct terms from the impact cache, each weighted by
-/// [`OrdinaryLanguage::weight`], and fold the best `hits` documents into per-skill scores.
-/// Gives the same documents and scores as running [`sentence_query`] with a
-/// `(TopDocs, Count)` collector (a test holds the two equal).
+/// [`OrdinaryLanguage::weight`], and fold the best documents of each framework (at most
+/// `hits[f]` of framework `f`, none of a framework without an entry) into per-skill scores.
+/// With one framework this gives the same documents and scores as running
+/// [`sentence_query`] with a `(TopDocs, Count)` collector (a test holds the two equal).
 pub fn score_sentence(
     index: &SkillIndex,
     impacts: &Impacts,
     accumulator: &mut Accumulator,
     terms: &[String],
-    frameworks: Option<&[u16]>,
-    hits: usize,
+    hits: &[usize],
 ) -> tantivy::Result<FastMap<SkillKey, SentenceSkillScore>> {
-    let allowed = |ordinal: u32| frameworks.is_none_or(|ids| ids.contains(&impacts.key(ordinal).framework));
+    let framework_of = |ordinal: u32| usize::from(impacts.key(ordinal).framework);
+    let allowed = |ordinal: u32| hits.get(framework_of(ordinal)).is_some_and(|&k| k > 0);
     let ordinary = OrdinaryLanguage::get();
     for term in terms {
         accumulator.add(&impacts.term(term, index)?, ordinary.weight(term), allowed);
     }
     let mut per_skill: FastMap<SkillKey, SentenceSkillScore> = FastMap::default();
-    for (score, ordinal) in accumulator.take_top(hits) {
+    for (score, ordinal) in accumulator.take_top_by(framework_of, hits) {
         let DocKey { framework, skill, level } = impacts.key(ordinal);
         let entry = per_skill.entry((framework, skill)).or_default();
         if level == 0 {
