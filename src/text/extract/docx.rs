@@ -105,6 +105,9 @@ struct Para {
 }
 
 /// Read one WordprocessingML part (body, header, footer, notes) into `lines`.
+// One pull-parser loop over WordprocessingML's events: its state (the open run, table cell,
+// field) is shared by every arm, so splitting it would only pass that state around.
+#[allow(clippy::too_many_lines)]
 fn read_wordml(xml: &str, lines: &mut Lines) -> Result<(), String> {
     let mut reader = Reader::from_str(xml);
     super::xml::lenient(&mut reader);

@@ -826,6 +826,8 @@ const LEGACY_NO_SEMICOLON: &[&str] =
     &["amp", "lt", "gt", "quot", "nbsp", "copy", "reg", "AMP", "LT", "GT", "QUOT"];
 
 /// The common named entities: HTML 4's full set plus a few HTML5 ones seen in job pages.
+// A lookup table written as one match.
+#[allow(clippy::too_many_lines)]
 fn named_entity(name: &str) -> Option<&'static str> {
     Some(match name {
         "amp" | "AMP" => "&",

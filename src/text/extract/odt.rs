@@ -58,6 +58,9 @@ struct Para {
 }
 
 /// Read an ODF XML part; returns (body or headers, footers).
+// One pull-parser loop over ODF's events, sharing its state (open paragraph, list, table,
+// frame) across every arm, as the DOCX reader does.
+#[allow(clippy::too_many_lines)]
 fn read_odf(xml: &str, scope: Scope) -> Result<(String, String), String> {
     let mut reader = Reader::from_str(xml);
     lenient(&mut reader);

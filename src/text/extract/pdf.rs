@@ -247,6 +247,8 @@ impl<'d> Interpreter<'d> {
     }
 
     /// Run a content stream.
+    // The content-stream interpreter: one arm per PDF operator, in one loop.
+    #[allow(clippy::too_many_lines)]
     fn run(&mut self, content: &[u8], resources: &Resources<'d>, depth: usize) {
         let mut lx = Lexer::new(content);
         let mut buf: Vec<u8> = Vec::new();
