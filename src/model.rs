@@ -63,10 +63,19 @@ impl Skill {
         self.levels.iter().find(|l| l.level == level)
     }
 
-    /// Fill what `self` lacks from `other` (same skill from another source): empty fields,
-    /// missing levels and new aliases. What `self` already has wins, so the order of the
-    /// sources decides which text is kept.
+    /// Merge `other`, the same code from another source or another row of one: every text
+    /// field this skill lacks and every level it lacks (or a level's missing name or text)
+    /// is taken from `other`; `other`'s name, when it differs, and its aliases become aliases.
     pub fn merge_from(&mut self, other: Skill) {
+        for alias in self.merge_texts_from(other) {
+            self.add_alias(&alias);
+        }
+    }
+
+    /// [`Skill::merge_from`] but for the aliases: returns the names that become aliases
+    /// (`other`'s name, then its aliases), for a caller that keeps its own index of them
+    /// (a table with thousands of rows for one code).
+    pub fn merge_texts_from(&mut self, other: Skill) -> Vec<String> {
         fill(&mut self.name, other.name.clone());
         fill(&mut self.category, other.category);
         fill(&mut self.subcategory, other.subcategory);
@@ -76,17 +85,16 @@ impl Skill {
             self.url = other.url;
         }
         for level in other.levels {
-            if self.level(level.level).is_none() {
-                self.levels.push(level);
+            match self.levels.iter_mut().find(|l| l.level == level.level) {
+                Some(existing) => {
+                    fill(&mut existing.name, level.name);
+                    fill(&mut existing.description, level.description);
+                }
+                None => self.levels.push(level),
             }
         }
         self.levels.sort_by_key(|l| l.level);
-        if !other.name.is_empty() && !other.name.eq_ignore_ascii_case(&self.name) {
-            self.add_alias(&other.name);
-        }
-        for alias in other.aliases {
-            self.add_alias(&alias);
-        }
+        std::iter::once(other.name).filter(|n| !n.is_empty()).chain(other.aliases).collect()
     }
 
     /// Where `other` (the same code from another source, or another row of one source)
@@ -510,6 +518,30 @@ mod tests {
 
     fn doc(framework: &str, skills: Vec<Skill>) -> SourceDoc {
         SourceDoc { framework: framework.into(), skills, ..SourceDoc::default() }
+    }
+
+    #[test]
+    fn a_table_row_and_a_catalog_merge_alike() {
+        // One rule for both: a level's missing text is filled, a differing name becomes an
+        // alias once, whatever its case.
+        let first = || Skill {
+            levels: vec![SkillLevel { level: 3, name: "Apply".into(), description: String::new() }],
+            ..skill("ABCD", "Widgets", &[])
+        };
+        let second = || Skill {
+            aliases: vec!["widget work".into(), "WIDGET WORK".into()],
+            ..skill("ABCD", "Widget making", &[3, 4])
+        };
+        let mut merged = first();
+        merged.merge_from(second());
+        let mut set = crate::source::rows::SkillSet::default();
+        set.add(first(), || "a".into());
+        set.add(second(), || "b".into());
+        assert_eq!(set.into_skills(), vec![merged.clone()]);
+        assert_eq!(merged.aliases, vec!["Widget making".to_string(), "widget work".to_string()]);
+        assert_eq!(merged.levels[0].name, "Apply");
+        assert_eq!(merged.levels[0].description, "ABCD at 3");
+        assert_eq!(merged.levels.len(), 2);
     }
 
     #[test]

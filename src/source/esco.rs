@@ -89,7 +89,7 @@ pub fn companion(path: &Path) -> SourceDoc {
 pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
     let text = String::from_utf8_lossy(bytes);
     let sheet = file_name(path);
-    if let Some(line) = super::sfia_csv::unterminated_quote_line(&text, b',') {
+    if let Some(line) = super::rows::unterminated_quote_line(&text, b',') {
         let message = format!("line {line}: quoted field opened here is never closed");
         return Err(SourceError::Malformed { path: path.to_path_buf(), kind: "CSV", message });
     }

@@ -5,8 +5,9 @@
 //! model can change without breaking users' files; unknown keys are refused so a typo
 //! ("descripton") is reported with its line instead of silently dropping text.
 
-use super::generic::{self, SkillSet};
+use super::generic;
 use super::manifest::GenericLevel;
+use super::rows::SkillSet;
 use crate::error::SourceError;
 use crate::model::{Skill, SkillLevel, SourceDoc};
 use crate::text::decode::decode_source_text;

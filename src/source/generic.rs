@@ -1,5 +1,6 @@
 //! The generic framework table: any framework as rows of a CSV, TSV, tab-separated `.txt` or
-//! `.xlsx` file, read by header name (see `docs/framework-format.md`).
+//! `.xlsx` file ([`super::tables`] reads it), taken by header name (see
+//! `docs/framework-format.md`).
 //!
 //! A file loads on its own when its header row uses the recognised names ([`Field`]); a
 //! manifest ([`super::manifest`]) maps a file's own header names instead, so published files
@@ -8,12 +9,11 @@
 //! level) by code in constant time per row.
 
 use super::columns::{clean_cell, HEADER_SEARCH_ROWS};
+use super::rows::{file_name, row_origin, SkillSet};
+use super::tables::{read_tables, Table};
 use crate::error::SourceError;
-use crate::model::{ConflictLog, Skill, SkillLevel, SourceDoc};
-use crate::text::decode::decode_source_text;
-use calamine::{Reader, Xlsx};
+use crate::model::{Skill, SkillLevel, SourceDoc};
 use std::collections::{HashMap, HashSet};
-use std::io::Cursor;
 use std::path::Path;
 
 /// What the values of a field joined from several columns are separated by.
@@ -131,154 +131,6 @@ pub fn slug(s: &str) -> String {
         out.pop();
     }
     out
-}
-
-/// One sheet of a workbook, or a whole delimited file, as text cells.
-#[derive(Debug, Clone, Default)]
-pub struct Table {
-    /// The sheet's name; the file name for delimited text.
-    pub sheet: String,
-    /// Each row with its 1-based number as the spreadsheet shows it (the line the record
-    /// starts on for delimited text).
-    pub rows: Vec<(usize, Vec<String>)>,
-}
-
-/// Whether `path` and `bytes` are an xlsx workbook rather than delimited text.
-pub fn is_workbook(path: &Path, bytes: &[u8]) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    matches!(ext.as_str(), "xlsx" | "xlsm") || bytes.starts_with(b"PK\x03\x04")
-}
-
-/// Read a file as tables: every sheet of a workbook (only `sheet` when given), or the one
-/// table of a delimited file split on `delimiter` (sniffed when `None`).
-pub fn read_tables(
-    path: &Path,
-    bytes: &[u8],
-    sheet: Option<&str>,
-    delimiter: Option<u8>,
-) -> Result<Vec<Table>, SourceError> {
-    if is_workbook(path, bytes) {
-        // The zip and XML parsing is calamine's; a panic on a hostile file must not take the
-        // whole corpus load down.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(path, bytes, sheet)))
-            .unwrap_or_else(|_| Err(malformed(path, "spreadsheet", "the spreadsheet reader failed".into())))
-    } else {
-        read_delimited(path, bytes, delimiter).map(|table| vec![table])
-    }
-}
-
-fn malformed(path: &Path, kind: &'static str, message: String) -> SourceError {
-    SourceError::Malformed { path: path.to_path_buf(), kind, message }
-}
-
-fn read_workbook(path: &Path, bytes: &[u8], wanted: Option<&str>) -> Result<Vec<Table>, SourceError> {
-    let mut workbook = Xlsx::new(Cursor::new(bytes))
-        .map_err(|err| malformed(path, "spreadsheet", format!("not a readable xlsx file: {err}")))?;
-    let names = workbook.sheet_names();
-    let chosen: Vec<String> = match wanted {
-        Some(wanted) => match names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())) {
-            Some(name) => vec![name.clone()],
-            None => {
-                return Err(SourceError::MissingSheet {
-                    path: path.to_path_buf(),
-                    sheet: wanted.to_string(),
-                    found: names.join(", "),
-                })
-            }
-        },
-        None => names,
-    };
-    let mut tables = Vec::with_capacity(chosen.len());
-    for sheet in chosen {
-        let range = workbook
-            .worksheet_range(&sheet)
-            .map_err(|err| malformed(path, "spreadsheet", format!("sheet '{sheet}': {err}")))?;
-        // The range starts at the first used cell, not at A1: keep its offset so that row
-        // numbers in errors are the ones the spreadsheet shows.
-        let first_row = range.start().map(|(row, _)| row as usize).unwrap_or(0);
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, row)| (first_row + i + 1, row.iter().map(super::sfia_sheet::cell_text).collect()))
-            .collect();
-        tables.push(Table { sheet, rows });
-    }
-    Ok(tables)
-}
-
-/// The delimiter of a text table: tab for `.tsv`; otherwise the most frequent of tab, comma
-/// and semicolon on the first non-empty line; tab for a `.txt` without any.
-pub fn sniff_delimiter(path: &Path, text: &str) -> u8 {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if ext == "tsv" {
-        return b'\t';
-    }
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let count = |d: char| first.chars().filter(|c| *c == d).count();
-    let (tabs, commas, semicolons) = (count('\t'), count(','), count(';'));
-    if tabs > 0 && tabs >= commas && tabs >= semicolons {
-        b'\t'
-    } else if commas > 0 && commas >= semicolons {
-        b','
-    } else if semicolons > 0 {
-        b';'
-    } else if ext == "txt" {
-        b'\t'
-    } else {
-        b','
-    }
-}
-
-fn read_delimited(path: &Path, bytes: &[u8], delimiter: Option<u8>) -> Result<Table, SourceError> {
-    let text = decode_source_text(bytes);
-    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(path, &text));
-    if let Some(line) = super::sfia_csv::unterminated_quote_line(&text, delimiter) {
-        return Err(malformed(path, "CSV", format!("line {line}: quoted field opened here is never closed")));
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|err| {
-            let line = err.position().map(|p| p.line()).unwrap_or(0);
-            malformed(path, "CSV", format!("line {line}: {err}"))
-        })?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(rows.len() + 1);
-        rows.push((line, record.iter().map(str::to_string).collect()));
-    }
-    Ok(Table { sheet: file_name(path), rows })
-}
-
-/// The first `count` records of a text table, for telling its kind from its header: read
-/// from the file's first 64 KiB (cut at a line end), stopping at the first broken record.
-pub fn top_rows(path: &Path, bytes: &[u8], count: usize) -> Vec<Vec<String>> {
-    const SAMPLE: usize = 64 * 1024;
-    let sample = if bytes.len() > SAMPLE {
-        let cut = bytes[..SAMPLE].iter().rposition(|b| *b == b'\n').map_or(SAMPLE, |i| i + 1);
-        &bytes[..cut]
-    } else {
-        bytes
-    };
-    let text = decode_source_text(sample);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(sniff_delimiter(path, &text))
-        .from_reader(text.as_bytes());
-    reader
-        .records()
-        .take(count)
-        .map_while(Result::ok)
-        .map(|r| r.iter().map(str::to_string).collect())
-        .collect()
-}
-
-/// The file's name, standing for the sheet in errors about delimited files.
-pub fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Where each field's values are in a table's rows: 0-based cell indexes, several for a
@@ -478,117 +330,6 @@ pub fn split_aliases(cell: &str) -> Vec<String> {
     cell.split(['|', '\n']).map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect()
 }
 
-/// Skills merged by code (case-insensitive): the first non-empty value of each field wins,
-/// levels and aliases accumulate, a different name becomes an alias. Merging a row costs
-/// one hash lookup plus one per alias, so 30,000 rows of one class stay fast.
-///
-/// A row that gives a code's name, texts or a level's text differently from an earlier row
-/// ([`Skill::conflicts_with`]) is still merged that way, and noted: [`SkillSet::warnings`]
-/// names both rows, so a copy-paste slip in a framework file does not go unseen.
-#[derive(Debug, Default)]
-pub struct SkillSet {
-    skills: Vec<Skill>,
-    by_code: HashMap<String, usize>,
-    /// Lower-cased aliases and name of each skill, for duplicate checks.
-    names: Vec<HashSet<String>>,
-    /// Where each skill was first given ("team.csv row 3").
-    origins: Vec<String>,
-    conflicts: ConflictLog,
-}
-
-impl SkillSet {
-    /// Whether a skill with this code has been added.
-    pub fn contains(&self, code: &str) -> bool {
-        self.by_code.contains_key(&code.to_lowercase())
-    }
-
-    /// Add a skill, or merge it into the one with the same code. `origin` says where the
-    /// skill was read ("team.csv row 3"), for a warning when it conflicts with an earlier one.
-    pub fn add(&mut self, skill: Skill, origin: impl FnOnce() -> String) {
-        let index = match self.by_code.get(&skill.code.to_lowercase()) {
-            Some(&index) => {
-                let what = self.skills[index].conflicts_with(&skill);
-                if !what.is_empty() {
-                    let first = &self.origins[index];
-                    self.conflicts.note(None, &skill.code, || format!("{first} and {}", origin()), &what);
-                }
-                index
-            }
-            None => {
-                self.by_code.insert(skill.code.to_lowercase(), self.skills.len());
-                self.skills.push(Skill { code: skill.code.clone(), ..Skill::default() });
-                self.names.push(HashSet::new());
-                self.origins.push(origin());
-                self.skills.len() - 1
-            }
-        };
-        self.merge(index, skill);
-    }
-
-    /// Warnings about rows that gave a code differently (see [`SkillSet`]), taken out.
-    pub fn warnings(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.conflicts).into_warnings()
-    }
-
-    fn merge(&mut self, index: usize, other: Skill) {
-        let (target, names) = (&mut self.skills[index], &mut self.names[index]);
-        for (slot, value) in [
-            (&mut target.name, other.name.clone()),
-            (&mut target.category, other.category),
-            (&mut target.subcategory, other.subcategory),
-            (&mut target.description, other.description),
-            (&mut target.guidance, other.guidance),
-        ] {
-            if slot.is_empty() {
-                *slot = value;
-            }
-        }
-        if target.url.is_none() {
-            target.url = other.url;
-        }
-        for level in other.levels {
-            match target.levels.iter_mut().find(|l| l.level == level.level) {
-                Some(existing) => {
-                    if existing.name.is_empty() {
-                        existing.name = level.name;
-                    }
-                    if existing.description.is_empty() {
-                        existing.description = level.description;
-                    }
-                }
-                None => target.levels.push(level),
-            }
-        }
-        names.insert(target.name.to_lowercase());
-        let new_aliases = std::iter::once(other.name).filter(|n| !n.is_empty()).chain(other.aliases);
-        for alias in new_aliases {
-            let alias = alias.trim().to_string();
-            if !alias.is_empty() && names.insert(alias.to_lowercase()) {
-                target.aliases.push(alias);
-            }
-        }
-    }
-
-    /// How many distinct skills there are.
-    pub fn len(&self) -> usize {
-        self.skills.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.skills.is_empty()
-    }
-
-    /// The skills in the order their codes were first seen, levels sorted.
-    pub fn into_skills(self) -> Vec<Skill> {
-        let mut skills = self.skills;
-        for skill in &mut skills {
-            skill.levels.sort_by_key(|l| l.level);
-        }
-        skills
-    }
-}
-
 /// Read every data row of `table` after `header_index` into `set`. Returns the framework
 /// id the rows' `framework` column gives (one per file: a second id is an error) and a
 /// warning when rows with a name but no code were left out.
@@ -636,15 +377,6 @@ pub fn read_rows(
         )
     });
     Ok((framework.map(|(id, _)| id), warning))
-}
-
-/// "team.csv row 3", or "book.xlsx: Skills row 3" for a sheet of a workbook.
-pub fn row_origin(path: &Path, sheet: &str, row: usize) -> String {
-    if sheet == file_name(path) {
-        format!("{} row {row}", path.display())
-    } else {
-        format!("{}: {sheet} row {row}", path.display())
-    }
 }
 
 /// The first row among the top [`HEADER_SEARCH_ROWS`] with a recognised header.

@@ -7,7 +7,9 @@
 //! [`SkillSet`], so a second source can add aliases or levels to the skills of the first.
 
 use super::columns::HEADER_SEARCH_ROWS;
-use super::generic::{self, ColumnMap, Field, RowFilter, Rules, SkillSet, Table};
+use super::generic::{self, ColumnMap, Field, RowFilter, Rules};
+use super::rows::SkillSet;
+use super::tables::{self, Table};
 use crate::error::SourceError;
 use crate::model::{ResponsibilityLevel, SourceDoc};
 use crate::text::decode::decode_source_text;
@@ -195,7 +197,7 @@ pub fn load(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
             source,
         })?;
         let delimiter = delimiter_of(path, source.delimiter.as_deref(), &place)?;
-        let tables = generic::read_tables(&file, &data, source.sheet.as_deref(), delimiter)?;
+        let tables = tables::read_tables(&file, &data, source.sheet.as_deref(), delimiter)?;
         // Without a sheet named, a workbook's first sheet is read.
         let Some(table) = tables.into_iter().next() else {
             return Err(SourceError::MissingSheet {

@@ -25,9 +25,11 @@ pub mod generic;
 pub mod logseq;
 pub mod manifest;
 pub mod proficiency;
+pub mod rows;
 pub mod sfia_csv;
 pub mod sfia_page;
 pub mod sfia_sheet;
+pub mod tables;
 
 use crate::error::SourceError;
 use crate::model::{Catalog, SourceDoc};
@@ -283,7 +285,7 @@ fn workbook_format(bytes: &[u8]) -> SourceFormat {
 /// renamed header): read as a generic table it would load with made-up codes and without
 /// a single level description, so the SFIA loader refuses it, naming the missing column.
 fn csv_format(path: &Path, bytes: &[u8]) -> SourceFormat {
-    let top = generic::top_rows(path, bytes, columns::HEADER_SEARCH_ROWS);
+    let top = tables::top_rows(path, bytes, columns::HEADER_SEARCH_ROWS);
     let sfia_levels = |row: &Vec<String>| row.iter().filter(|c| columns::level_header(c).is_some()).count();
     if top.iter().any(|row| columns::SkillColumns::from_header(row).is_some_and(|c| !c.levels.is_empty()))
         || top.iter().any(|row| sfia_levels(row) >= 2 && !generic::has_level_column(row))

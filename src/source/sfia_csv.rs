@@ -7,7 +7,7 @@
 //! skills' URLs.
 
 use super::columns::{version_from_name_or_urls, SkillColumns, HEADER_SEARCH_ROWS};
-use super::generic::SkillSet;
+use super::rows::{unterminated_quote_line, SkillSet};
 use crate::error::SourceError;
 use crate::model::{SourceDoc, UNVERSIONED_SFIA};
 use std::borrow::Cow;
@@ -75,40 +75,6 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
     }
-}
-
-/// The 1-based line of a quoted field that never closes, if any. The csv crate reads such
-/// a field to the end of the file without complaint, silently swallowing every later row.
-/// `delimiter` is the field separator (a quote only opens a field right after one).
-pub(super) fn unterminated_quote_line(text: &str, delimiter: u8) -> Option<usize> {
-    let delimiter = char::from(delimiter);
-    let mut line = 1;
-    let mut opened_at = None;
-    let mut field_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\n' {
-            line += 1;
-        }
-        match opened_at {
-            Some(_) if c == '"' => {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                } else {
-                    opened_at = None;
-                    field_start = false;
-                }
-            }
-            Some(_) => {}
-            None => {
-                if c == '"' && field_start {
-                    opened_at = Some(line);
-                }
-                field_start = c == delimiter || matches!(c, '\n' | '\r');
-            }
-        }
-    }
-    opened_at
 }
 
 #[cfg(test)]

@@ -16,9 +16,10 @@ use super::columns::{
     clean_cell, level_header, normalize_header, version_from_name_or_urls, version_from_url,
 };
 use super::columns::{SkillColumns, HEADER_SEARCH_ROWS};
+use super::rows::{cell_text, row_origin, SkillSet};
 use crate::error::SourceError;
 use crate::model::{ResponsibilityLevel, SourceDoc, UNVERSIONED_SFIA};
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Reader, Xlsx};
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::Path;
@@ -82,11 +83,11 @@ fn load_workbook(path: &Path, bytes: &[u8]) -> Result<SourceDoc, SourceError> {
     let (header_index, columns) = SkillColumns::locate(&grid.rows, path, &skills_sheet)?;
     // Merged by code here so that two rows giving one code differently are reported with
     // their row numbers.
-    let mut set = super::generic::SkillSet::default();
+    let mut set = SkillSet::default();
     for (index, row) in grid.rows.iter().enumerate().skip(header_index + 1) {
         let row_number = grid.first_row + index + 1;
         if let Some(skill) = columns.skill_from_row(row, path, &skills_sheet, row_number)? {
-            set.add(skill, || super::generic::row_origin(path, &skills_sheet, row_number));
+            set.add(skill, || row_origin(path, &skills_sheet, row_number));
         }
     }
     let warnings = set.warnings();
@@ -158,18 +159,6 @@ fn read_grid<R: std::io::Read + std::io::Seek>(
     let first_row = range.start().map(|(row, _)| row as usize).unwrap_or(0);
     let rows = range.rows().map(|row| row.iter().map(cell_text).collect()).collect();
     Ok(Grid { first_row, rows })
-}
-
-/// A cell as text; whole numbers without a decimal part ("1", not "1.0").
-/// A cell as text: whole numbers without a decimal point (codes and levels are often typed
-/// as numbers), errors and empty cells as "".
-pub(super) fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        other => other.to_string(),
-    }
 }
 
 /// A level label: "1", "Level 1", "1 - Follow", "3: Apply". Returns the level and what
