@@ -147,8 +147,8 @@ fn jsonl_in_from_a_file_and_from_stdin_keep_count_and_order() {
     env.bulk().arg("--jsonl-in").arg(&postings).arg("--out").arg(&out).assert().success();
     let from_file = read_records(&out);
     assert_eq!(from_file.len(), 263);
-    // No "id" field in these postings: the id is the line number.
-    let expected: Vec<String> = (1..=263).map(|n: u32| n.to_string()).collect();
+    // No "id" field in these postings: the id is the line number, written as a string.
+    let expected: Vec<String> = (1..=263).map(|n: u32| format!("\"{n}\"")).collect();
     assert_eq!(ids(&from_file), expected);
     assert_eq!(from_file[0]["path"], postings.display().to_string());
     assert_eq!(from_file[0]["format"], "jsonl");
