@@ -78,14 +78,12 @@ fn resolve_index(
         Ok(read.map(|c| c.corpus).filter(|c| !c.is_empty()))
     };
     if let Some(dir) = given_index {
+        // Only an index without a record of its corpus falls back to this; a configuration
+        // file this user cannot read (another user's HOME, a cluster worker) is none.
         let default_corpus = if local_has_sources {
             vec![local]
         } else {
-            match configured() {
-                Ok(Some(corpus)) => corpus,
-                Ok(None) => vec![local],
-                Err(e) => return (Err(e), Place::Given),
-            }
+            configured().ok().flatten().unwrap_or_else(|| vec![local])
         };
         let config = IndexConfig { dir, corpus: named.map(|(c, _)| c), default_corpus };
         return (Ok(config), Place::Given);
