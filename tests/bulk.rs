@@ -147,8 +147,8 @@ fn jsonl_in_from_a_file_and_from_stdin_keep_count_and_order() {
     env.bulk().arg("--jsonl-in").arg(&postings).arg("--out").arg(&out).assert().success();
     let from_file = read_records(&out);
     assert_eq!(from_file.len(), 263);
-    // No "id" field in these postings: the id is the line number.
-    let expected: Vec<String> = (1..=263).map(|n: u32| n.to_string()).collect();
+    // No "id" field in these postings: the id is the line number, written as a string.
+    let expected: Vec<String> = (1..=263).map(|n: u32| format!("\"{n}\"")).collect();
     assert_eq!(ids(&from_file), expected);
     assert_eq!(from_file[0]["path"], postings.display().to_string());
     assert_eq!(from_file[0]["format"], "jsonl");
@@ -204,7 +204,7 @@ fn jsonl_on_stdin_streams_answers_before_the_input_ends() {
     writeln!(stdin, r#"{{"id": 2, "text": "Wrote Python and SQL."}}"#).unwrap();
     drop(stdin);
     let second = rx.recv_timeout(Duration::from_secs(60)).expect("second answer");
-    assert_eq!(serde_json::from_str::<Value>(&second).unwrap()["id"], 2);
+    assert_eq!(serde_json::from_str::<Value>(&second).unwrap()["id"], "2", "ids are always strings");
     assert!(child.wait().unwrap().success());
 }
 
@@ -217,7 +217,8 @@ fn csv_inputs_give_one_record_per_row() {
     assert_eq!(recs.len(), 962);
     let rows: Vec<u64> = recs.iter().map(|r| r["row"].as_u64().unwrap()).collect();
     assert_eq!(rows, (1..=962).collect::<Vec<_>>());
-    assert_eq!(recs[0]["id"], 1, "no id column: the row number");
+    assert_eq!(recs[0]["id"], "1", "no id column: the row number, as a string");
+    assert!(recs.iter().all(|r| r["id"].is_string()), "every id is a string");
     assert_eq!(recs[0]["format"], "csv");
     assert!(recs.iter().all(|r| r.get("error").is_none()), "the Resume column is found by name");
 
@@ -372,7 +373,7 @@ fn exit_codes_and_error_records() {
     let input = "{\"id\": \"x\", \"text\": \"Managed servers.\"}\nnot json\n\n{\"text\": 5}\n";
     let out = env.bulk().args(["--jsonl-in", "-"]).write_stdin(input).assert().code(1);
     let recs = records(std::str::from_utf8(&out.get_output().stdout).unwrap());
-    assert_eq!(ids(&recs), ["\"x\"", "2", "4"]);
+    assert_eq!(ids(&recs), ["\"x\"", "\"2\"", "\"4\""], "a bad line's id is its line number, as a string");
     assert!(recs[0].get("error").is_none());
     assert!(recs[1]["error"].as_str().unwrap().contains("not JSON"));
 }

@@ -57,7 +57,41 @@ fn every_esco_skill_loads_with_labels_categories_and_the_notice() {
     assert!(table
         .trim_end()
         .ends_with("This service uses the ESCO classification of the European Commission."));
-    assert!(table.contains("\n0005c151-5b5a-"), "tables show the URI's last segment: {}", &table[..300]);
+    assert!(
+        table.contains("\n0005c151 "),
+        "tables show the URI segment's first 8 characters: {}",
+        &table[..300]
+    );
+    // Those 8 characters tell every ESCO skill apart, so `show` takes what a table shows.
+    let shown: std::collections::HashSet<String> = skills
+        .iter()
+        .map(|s| s["code"].as_str().unwrap().rsplit('/').next().unwrap().chars().take(8).collect())
+        .collect();
+    assert_eq!(shown.len(), skills.len(), "an 8-character code is shared by two skills");
+}
+
+#[test]
+fn tables_show_esco_codes_short_names_in_full_and_the_framework_when_several() {
+    let sentence = "You have a proactive mindset and the ability to keep an overview in stressed situations";
+    let table =
+        skillmatch(&both_index()).args(["query", "--framework", "esco-1.1.0", sentence]).assert().success();
+    let table = String::from_utf8_lossy(&table.get_output().stdout).into_owned();
+    let row = table
+        .lines()
+        .find(|l| l.contains("handle stressful situations"))
+        .unwrap_or_else(|| panic!("{table}"));
+    let code = row.split_whitespace().nth(1).unwrap();
+    assert_eq!(code.len(), 8, "a short code, not a cut UUID: {row}");
+    skillmatch(&both_index()).args(["show", code]).assert().success();
+    // Unfiltered, the index's two frameworks: every row names its own.
+    let mixed = skillmatch(&both_index()).args(["query", "--min-score", "0", sentence]).assert().success();
+    let mixed = String::from_utf8_lossy(&mixed.get_output().stdout).into_owned();
+    let mut lines = mixed.lines().skip(1);
+    assert!(lines.next().unwrap().contains("FRAMEWORK"), "{mixed}");
+    assert!(
+        lines.take_while(|l| !l.is_empty()).all(|l| l.contains("esco-1.1.0") || l.contains("sfia-9")),
+        "{mixed}"
+    );
 }
 
 #[test]

@@ -2,12 +2,15 @@
 //! the DOM holds the level chart, the highlighted evidence and the gap table.
 //!
 //! Without `/usr/bin/chromium` the test says so and passes, unless `CI` is set (true):
-//! then a missing browser is a failure (`.ci/run` installs it).
+//! then a missing browser is a failure (`.ci/run` installs it). The note is written to the
+//! process's standard error directly, past the test harness's capture, so `cargo test`
+//! shows it on the test's line.
 
 mod common;
 
 use assert_cmd::Command;
 use common::shared_dir;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use tempfile::TempDir;
@@ -22,7 +25,11 @@ fn chromium() -> Option<PathBuf> {
     }
     let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
     assert!(!ci, "{CHROMIUM} is missing and CI is set: install it (apt-get install -y chromium)");
-    eprintln!("skipping the browser test: {CHROMIUM} not found (apt-get install -y chromium; CI=true makes this fail)");
+    // `eprintln!` would be captured and shown only on failure: a skip must be seen.
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "SKIPPED the browser test: {CHROMIUM} not found (apt-get install -y chromium; CI=true makes this fail)"
+    );
     None
 }
 

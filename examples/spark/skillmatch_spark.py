@@ -188,12 +188,10 @@ def note_event(partition, attempt, event, **extra):
 
 
 def json_id(value, where):
-    """An id as bulk echoes it: a string or an integer (anything else as a string)."""
+    """An id as bulk echoes it: always a string."""
     if value is None:
         raise StageError(f"{where}: a document has no id (null); every document needs one")
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return str(value)
-    return value
+    return str(value)
 
 
 _ID_PREFIX = '{"id":'

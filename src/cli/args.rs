@@ -4,10 +4,146 @@
 //! advert's requirements the same way. The clap glue for library types (`--format`,
 //! `--color`) lives here too, so that the library does not know clap.
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use skillmatch::recruit::PRESENCE_MIN_SCORE;
 use skillmatch::report::color::ColorChoice;
 use skillmatch::report::Format;
 use skillmatch::text::input::{Limits, DEFAULT_MAX_BYTES};
+use std::path::PathBuf;
+
+/// The options that are not a command's own (`--corpus`, `--format`, `--quiet`, …), as
+/// given before the subcommand or after it. A command offers only those it honours (its
+/// `--help` lists no other); before the subcommand every one is accepted, as scripts have
+/// always written them (`skillmatch --quiet --index DIR bulk …`).
+#[derive(Debug, Clone, Default)]
+pub struct Common {
+    /// `--corpus` (repeatable).
+    pub corpus: Vec<PathBuf>,
+    /// `--index`.
+    pub index: Option<PathBuf>,
+    /// `--framework` (repeatable).
+    pub framework: Vec<String>,
+    /// `--format`.
+    pub format: Option<Format>,
+    /// `--color`.
+    pub color: Option<ColorArg>,
+    /// `--quiet`.
+    pub quiet: bool,
+    /// `--csv-raw`.
+    pub csv_raw: bool,
+    /// `--semantic`.
+    pub semantic: Option<Switch>,
+}
+
+impl Common {
+    /// These options, with what `after` (the subcommand's) says winning.
+    pub fn then(&self, after: Common) -> Common {
+        fn or_vec<T: Clone>(after: Vec<T>, before: &[T]) -> Vec<T> {
+            if after.is_empty() {
+                before.to_vec()
+            } else {
+                after
+            }
+        }
+        Common {
+            corpus: or_vec(after.corpus, &self.corpus),
+            index: after.index.or_else(|| self.index.clone()),
+            framework: or_vec(after.framework, &self.framework),
+            format: after.format.or(self.format),
+            color: after.color.or(self.color),
+            quiet: after.quiet || self.quiet,
+            csv_raw: after.csv_raw || self.csv_raw,
+            semantic: after.semantic.or(self.semantic),
+        }
+    }
+}
+
+/// `--corpus` and `--index`: where the index is and what it is built from.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CorpusArgs {
+    /// Framework source file or folder (repeatable). Default: $SKILLMATCH_CORPUS (paths
+    /// separated by ':'), else ./corpus when it holds sources, else the `corpus` of the
+    /// config file (`skillmatch index --list` shows where it is)
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Vec<PathBuf>,
+    /// Index folder (a cache, rebuilt when stale). Default: $SKILLMATCH_INDEX, else one
+    /// folder per corpus set in the user's cache folder
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+/// [`CorpusArgs`] and `--framework`: for the commands that match or read skills.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SourceArgs {
+    /// Where the index is and what it is built from
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Only this framework, e.g. sfia-9 (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub framework: Vec<String>,
+}
+
+/// `--quiet`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct QuietArg {
+    /// Say nothing on stderr but errors
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `--color`, for the commands whose tables are coloured.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ColorArgs {
+    /// Colour tables: auto (on a terminal, unless NO_COLOR is set; the default), always, never
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorArg>,
+}
+
+/// `--csv-raw`, for the commands that write CSV.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CsvArgs {
+    /// CSV output: write text cells as they are. By default a cell starting with = + - @
+    /// (or a tab or carriage return) gets a ' in front so a spreadsheet cannot run it as a
+    /// formula; use this when a program, not a person, reads the CSV
+    #[arg(long)]
+    pub csv_raw: bool,
+}
+
+/// `--semantic`, for the commands that match documents.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SemanticArgs {
+    /// The semantic signal (static embeddings shipped in the binary, fused with the word
+    /// matches): on (the default), or off for words alone
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub semantic: Option<Switch>,
+}
+
+/// How a command's JSON is laid out, for its `--format` help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonShape {
+    /// One JSON document.
+    Document,
+    /// JSON Lines: one object a line.
+    Lines,
+}
+
+/// The `--format` values a command writes (its `FORMATS`), each with its help: what
+/// `--help` and completions offer is what the command accepts.
+pub fn format_parser(formats: &'static [Format], json: JsonShape) -> impl TypedValueParser<Value = Format> {
+    let values = formats.iter().map(move |f| {
+        let help = match (f, json) {
+            (Format::Table, _) => "aligned columns for a terminal",
+            (Format::Json, JsonShape::Document) => "JSON, one document",
+            (Format::Json, JsonShape::Lines) => "JSON Lines, one object a line",
+            (Format::Csv, _) => "CSV with a header row",
+            (Format::Html, _) => "one self-contained HTML page",
+        };
+        PossibleValue::new(f.name()).help(help)
+    });
+    PossibleValuesParser::new(values).try_map(|name: String| {
+        Format::ALL.into_iter().find(|f| f.name() == name).ok_or_else(|| format!("unknown format {name}"))
+    })
+}
 
 /// `--format`: the values clap offers, each one a [`Format`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -15,7 +151,7 @@ pub enum FormatArg {
     /// Aligned columns for a terminal.
     #[default]
     Table,
-    /// JSON (one document).
+    /// JSON: one document (bulk and rank: JSON Lines, one object a line).
     Json,
     /// CSV with a header row.
     Csv,
@@ -33,6 +169,83 @@ impl From<FormatArg> for Format {
         }
     }
 }
+
+/// A group of common options that puts what it was given into [`Common`].
+pub trait Part {
+    /// Copy the given options into `common`.
+    fn apply(&self, common: &mut Common);
+}
+
+impl Part for SourceArgs {
+    fn apply(&self, common: &mut Common) {
+        let SourceArgs { corpus, framework } = self;
+        corpus.apply(common);
+        common.framework.clone_from(framework);
+    }
+}
+
+impl Part for CorpusArgs {
+    fn apply(&self, common: &mut Common) {
+        common.corpus.clone_from(&self.corpus);
+        common.index.clone_from(&self.index);
+    }
+}
+
+impl Part for QuietArg {
+    fn apply(&self, common: &mut Common) {
+        common.quiet = self.quiet;
+    }
+}
+
+impl Part for ColorArgs {
+    fn apply(&self, common: &mut Common) {
+        common.color = self.color;
+    }
+}
+
+impl Part for CsvArgs {
+    fn apply(&self, common: &mut Common) {
+        common.csv_raw = self.csv_raw;
+    }
+}
+
+impl Part for SemanticArgs {
+    fn apply(&self, common: &mut Common) {
+        common.semantic = self.semantic;
+    }
+}
+
+/// The common options a command honours, as one flattened clap group named `$name`: its
+/// `--format` (the values of `$formats`, JSON laid out as `$shape`, `$help` its help line)
+/// and the groups listed (`field: Type`, each a [`Part`]).
+macro_rules! command_options {
+    ($name:ident, $formats:expr, $shape:expr, $help:literal, { $($field:ident : $group:ty),* $(,)? }) => {
+        /// The common options this command honours.
+        #[derive(Debug, Clone, clap::Args)]
+        pub struct $name {
+            #[doc = $help]
+            #[arg(long, value_name = "FORMAT", value_parser = $crate::cli::args::format_parser($formats, $shape))]
+            pub format: Option<skillmatch::report::Format>,
+            $(
+                #[allow(missing_docs)]
+                #[command(flatten)]
+                pub $field: $group,
+            )*
+        }
+
+        impl $name {
+            /// As [`Common`]($crate::cli::args::Common) options.
+            pub fn common(&self) -> $crate::cli::args::Common {
+                #[allow(unused_imports)]
+                use $crate::cli::args::Part;
+                let mut common = $crate::cli::args::Common { format: self.format, ..Default::default() };
+                $( self.$field.apply(&mut common); )*
+                common
+            }
+        }
+    };
+}
+pub(crate) use command_options;
 
 /// An on/off flag value (`--semantic`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -16,6 +16,7 @@
 //! Exit code 0 when every document was scored, 1 when some failed (each has an `error`
 //! record), 2 for usage, corpus and index errors.
 
+use super::args::{command_options, CsvArgs, JsonShape, QuietArg, SemanticArgs, SourceArgs};
 use super::args::{parse_max_bytes, RankArgs};
 use super::config::ScanFlags;
 use super::Config;
@@ -29,6 +30,10 @@ use std::path::PathBuf;
 
 /// The formats `bulk` writes, its default first: JSON lines (one record a line) or CSV.
 pub const FORMATS: &[Format] = &[Format::Json, Format::Csv];
+
+command_options!(Options, FORMATS, JsonShape::Lines, "Output format (default: the --out extension, else json)", {
+    source: SourceArgs, quiet: QuietArg, csv: CsvArgs, semantic: SemanticArgs
+});
 
 /// Flags of `bulk`.
 #[derive(Debug, clap::Args)]
@@ -76,6 +81,9 @@ pub struct Args {
     /// How many skills and which
     #[command(flatten)]
     pub rank: RankArgs,
+    /// The common options
+    #[command(flatten, next_help_heading = "Common options")]
+    pub common: Options,
 }
 
 /// Run `bulk`.

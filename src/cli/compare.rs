@@ -14,6 +14,7 @@
 //! Text beyond `--max-bytes` is cut, with a warning (as `match` does).
 //! Exit code 1 when either document is missing, empty, too large or unreadable.
 
+use super::args::{command_options, ColorArgs, CsvArgs, JsonShape, QuietArg, SemanticArgs, SourceArgs};
 use super::args::{LimitArgs, RequirementArgs};
 use super::Config;
 use skillmatch::recruit::compare;
@@ -24,6 +25,10 @@ use std::path::PathBuf;
 
 /// The formats `compare` writes, its default first.
 pub const FORMATS: &[Format] = &Format::ALL;
+
+command_options!(Options, FORMATS, JsonShape::Document, "Output format (default: table, or the --out extension)", {
+    source: SourceArgs, color: ColorArgs, quiet: QuietArg, csv: CsvArgs, semantic: SemanticArgs
+});
 
 /// Flags of `compare`.
 #[derive(Debug, clap::Args)]
@@ -44,6 +49,9 @@ pub struct Args {
     /// How much of each document is read
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// The common options
+    #[command(flatten, next_help_heading = "Common options")]
+    pub common: Options,
 }
 
 /// Run `compare`.

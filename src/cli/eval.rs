@@ -18,6 +18,7 @@
 //! --framework); it may hold several frameworks: each data set is scored against the
 //! framework that knows most of its gold codes or labels.
 
+use super::args::{command_options, JsonShape, QuietArg, SemanticArgs, SourceArgs};
 use super::Config;
 use skillmatch::eval::{
     evaluate_cross_version, evaluate_documents, evaluate_roles, evaluate_sentences, ranking_options,
@@ -53,10 +54,17 @@ pub struct Args {
     /// Also measure each level signal alone
     #[arg(long)]
     pub ablation: bool,
+    /// The common options
+    #[command(flatten, next_help_heading = "Common options")]
+    pub common: Options,
 }
 
-/// The formats `eval` writes, its default first (its CSV is the table: metrics have no rows).
-pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv];
+/// The formats `eval` writes, its default first (metrics have no rows: no CSV).
+pub const FORMATS: &[Format] = &[Format::Table, Format::Json];
+
+command_options!(Options, FORMATS, JsonShape::Document, "Output format (default: table)", {
+    source: SourceArgs, quiet: QuietArg, semantic: SemanticArgs
+});
 
 /// The signal configurations of an ablation: all together first.
 const ABLATION: [(&str, LevelWeights); 4] = [

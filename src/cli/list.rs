@@ -6,6 +6,7 @@
 //! --category matches a category or a subcategory, ignoring case. Exit code 1 when it
 //! matches nothing (the message lists the categories there are).
 
+use super::args::{command_options, CsvArgs, JsonShape, QuietArg, SourceArgs};
 use super::Config;
 use skillmatch::report::{Format, SkillSummary};
 use skillmatch::Error;
@@ -15,12 +16,19 @@ use std::io::Write;
 /// The formats `list` writes, its default first.
 pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv];
 
+command_options!(Options, FORMATS, JsonShape::Document, "Output format (default: table)", {
+    source: SourceArgs, quiet: QuietArg, csv: CsvArgs
+});
+
 /// Flags of `list`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only skills of this category or subcategory, e.g. "Delivery and operation"
     #[arg(long, value_name = "NAME")]
     pub category: Option<String>,
+    /// The common options
+    #[command(flatten, next_help_heading = "Common options")]
+    pub common: Options,
 }
 
 /// Run `list`.

@@ -9,6 +9,7 @@
 //! are FIFOs, devices and folders (see [`skillmatch::text::input`]).
 //! Exit code 1 when the document is missing, empty, binary, too large or unreadable.
 
+use super::args::{command_options, ColorArgs, CsvArgs, JsonShape, QuietArg, SemanticArgs, SourceArgs};
 use super::args::{LimitArgs, RankArgs};
 use super::Config;
 use skillmatch::report::Format;
@@ -18,6 +19,10 @@ use std::path::PathBuf;
 
 /// The formats `match` writes, its default first.
 pub const FORMATS: &[Format] = &Format::ALL;
+
+command_options!(Options, FORMATS, JsonShape::Document, "Output format (default: table)", {
+    source: SourceArgs, color: ColorArgs, quiet: QuietArg, csv: CsvArgs, semantic: SemanticArgs
+});
 
 /// Flags of `match`.
 #[derive(Debug, clap::Args)]
@@ -31,6 +36,9 @@ pub struct Args {
     /// How much of the document is read
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// The common options
+    #[command(flatten, next_help_heading = "Common options")]
+    pub common: Options,
 }
 
 /// Run `match`.

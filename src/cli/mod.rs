@@ -10,6 +10,7 @@ pub mod compare;
 pub mod completions;
 pub mod config;
 pub mod eval;
+pub mod home;
 pub mod index;
 pub mod list;
 pub mod man;
@@ -21,7 +22,7 @@ pub mod show;
 
 pub use config::Config;
 
-use args::{ColorArg, FormatArg, Switch};
+use args::{ColorArg, Common, FormatArg, Switch};
 use clap::{Parser, Subcommand};
 use output::Writes;
 use skillmatch::report::Format;
@@ -29,15 +30,12 @@ use skillmatch::Error;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Default index folder, relative to the working directory.
-pub const DEFAULT_INDEX: &str = "index";
-
 /// Find the skills of a skills framework (SFIA, …) in job adverts, CVs and role
 /// descriptions: which skills, at which level of responsibility, and the sentences that show it.
 #[derive(Debug, Parser)]
 #[command(name = "skillmatch", version, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
-    /// Options that work with every command.
+    /// Options for the command that follows (each command's --help lists those it honours).
     #[command(flatten)]
     pub global: GlobalArgs,
     /// The command to run.
@@ -45,37 +43,54 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options that work with every command.
+/// The options of every command, accepted before the subcommand too
+/// (`skillmatch --quiet --index DIR bulk …`); after it, a command accepts only those it
+/// honours.
 #[derive(Debug, clap::Args)]
 pub struct GlobalArgs {
     /// Framework source file or folder (repeatable). Default: $SKILLMATCH_CORPUS (paths
-    /// separated by ':'), else what the existing index was built from, else ./corpus
-    #[arg(long, global = true, value_name = "PATH")]
+    /// separated by ':'), else ./corpus when it holds sources, else the `corpus` of the
+    /// config file (`skillmatch index --list` shows where it is)
+    #[arg(long, value_name = "PATH")]
     pub corpus: Vec<PathBuf>,
-    /// Index folder (a cache, rebuilt when stale)
-    #[arg(long, global = true, value_name = "DIR", env = "SKILLMATCH_INDEX", default_value = DEFAULT_INDEX)]
-    pub index: PathBuf,
+    /// Index folder (a cache, rebuilt when stale). Default: $SKILLMATCH_INDEX, else one
+    /// folder per corpus set in the user's cache folder
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
     /// Only this framework, e.g. sfia-9 (repeatable)
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, value_name = "ID")]
     pub framework: Vec<String>,
-    /// Output format
-    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
-    /// Colour tables: auto (on a terminal, unless NO_COLOR is set), always, never
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
-    pub color: ColorArg,
+    /// Output format (each command's --help lists those it writes)
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Colour tables: auto (on a terminal, unless NO_COLOR is set; the default), always, never
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorArg>,
     /// Say nothing on stderr but errors
-    #[arg(long, short, global = true)]
+    #[arg(long, short)]
     pub quiet: bool,
-    /// CSV output: write text cells as they are. By default a cell starting with = + - @
-    /// (or a tab or carriage return) gets a ' in front so a spreadsheet cannot run it as a
-    /// formula; use this when a program, not a person, reads the CSV
-    #[arg(long, global = true)]
+    /// CSV output: write text cells as they are (no ' before a leading = + - @)
+    #[arg(long)]
     pub csv_raw: bool,
-    /// The semantic signal (static embeddings shipped in the binary, fused with the word
-    /// matches): on, or off for words alone
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Switch::On)]
-    pub semantic: Switch,
+    /// The semantic signal: on (the default), or off for words alone
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub semantic: Option<Switch>,
+}
+
+impl GlobalArgs {
+    /// As [`Common`] options.
+    pub fn common(&self) -> Common {
+        Common {
+            corpus: self.corpus.clone(),
+            index: self.index.clone(),
+            framework: self.framework.clone(),
+            format: self.format.map(Format::from),
+            color: self.color,
+            quiet: self.quiet,
+            csv_raw: self.csv_raw,
+            semantic: self.semantic,
+        }
+    }
 }
 
 /// The commands.
@@ -144,6 +159,22 @@ impl Command {
         WRITES[i]
     }
 
+    /// The common options given after the subcommand (those it honours).
+    pub fn common(&self) -> Common {
+        match self {
+            Command::Index(args) => args.common(),
+            Command::Match(args) => args.common.common(),
+            Command::Query(args) => args.common.common(),
+            Command::Bulk(args) => args.common.common(),
+            Command::Show(args) => args.common.common(),
+            Command::List(args) => args.common.common(),
+            Command::Eval(args) => args.common.common(),
+            Command::Compare(args) => args.common.common(),
+            Command::Rank(args) => args.common.common(),
+            Command::Completions(_) | Command::Man(_) => Common::default(),
+        }
+    }
+
     /// The command's `--out FILE`, when it has one and it was given.
     pub fn out(&self) -> Option<&Path> {
         match self {
@@ -157,7 +188,8 @@ impl Command {
 
 /// Run the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32, Error> {
-    let config = Config::new(&cli.global, cli.command.writes(), &WRITES, cli.command.out())?;
+    let common = cli.global.common().then(cli.command.common());
+    let config = Config::new(&common, cli.command.writes(), &WRITES, cli.command.out())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let code = match &cli.command {

@@ -35,8 +35,8 @@ pub struct Output {
 }
 
 impl Output {
-    /// Resolve the output of `writes`: `format` is `--format` (its default, a table, means
-    /// "not said"), `path` is `--out`. `every` is every command, for naming the commands
+    /// Resolve the output of `writes`: `format` is `--format` (`None`: not said), `path`
+    /// is `--out`. `every` is every command, for naming the commands
     /// that do write a refused format.
     ///
     /// Errors ([`Error::Usage`]): a format the command does not write, asked for by
@@ -44,13 +44,13 @@ impl Output {
     pub fn new(
         writes: Writes,
         every: &[Writes],
-        format: Format,
+        format: Option<Format>,
         path: Option<&Path>,
         paint: Paint,
         csv: CellGuard,
     ) -> Result<Output, Error> {
-        let from_flag = format != Format::Table;
-        let asked = if from_flag { Some(format) } else { path.and_then(Format::from_extension) };
+        let from_flag = format.is_some();
+        let asked = format.or_else(|| path.and_then(Format::from_extension));
         let format = asked.unwrap_or(writes.formats[0]);
         if !writes.formats.contains(&format) {
             let names =
@@ -151,6 +151,8 @@ mod tests {
     ];
 
     fn resolve(command: usize, format: Format, out: Option<&str>) -> Result<Format, String> {
+        // A table stands for "not said" in these cases, as the flag's absence.
+        let format = Some(format).filter(|f| *f != Format::Table);
         Output::new(EVERY[command], EVERY, format, out.map(Path::new), Paint::default(), CellGuard::default())
             .map(|o| o.format())
             .map_err(|e| e.to_string())
@@ -165,6 +167,10 @@ mod tests {
         assert_eq!(resolve(1, Format::Table, Some("r.txt")), Ok(Format::Json));
         assert_eq!(resolve(1, Format::Table, Some("r.csv")), Ok(Format::Csv));
         assert_eq!(resolve(1, Format::Table, None), Ok(Format::Json));
+        // Asked for in so many words, a table is refused where the command writes none.
+        let bulk =
+            Output::new(EVERY[1], EVERY, Some(Format::Table), None, Paint::default(), CellGuard::default());
+        assert!(bulk.unwrap_err().to_string().contains("--format table works with match and rank"));
     }
 
     #[test]
@@ -180,15 +186,9 @@ mod tests {
 
     #[test]
     fn files_get_no_colour() {
-        let o = Output::new(
-            EVERY[0],
-            EVERY,
-            Format::Table,
-            Some(Path::new("r.txt")),
-            Paint::new(true),
-            CellGuard::Raw,
-        )
-        .unwrap();
+        let o =
+            Output::new(EVERY[0], EVERY, None, Some(Path::new("r.txt")), Paint::new(true), CellGuard::Raw)
+                .unwrap();
         assert_eq!(o.style(), Style { paint: Paint::default(), csv: CellGuard::Raw });
     }
 }

@@ -6,6 +6,7 @@
 //! The words are matched like a one-line document; the report's source is "query".
 
 use super::args::RankArgs;
+use super::args::{command_options, ColorArgs, CsvArgs, JsonShape, QuietArg, SemanticArgs, SourceArgs};
 use super::Config;
 use skillmatch::error::{Error, InputError};
 use skillmatch::report::Format;
@@ -13,6 +14,10 @@ use std::io::Write;
 
 /// The formats `query` writes, its default first.
 pub const FORMATS: &[Format] = &Format::ALL;
+
+command_options!(Options, FORMATS, JsonShape::Document, "Output format (default: table)", {
+    source: SourceArgs, color: ColorArgs, quiet: QuietArg, csv: CsvArgs, semantic: SemanticArgs
+});
 
 /// Flags of `query`.
 #[derive(Debug, clap::Args)]
@@ -23,6 +28,9 @@ pub struct Args {
     /// How many skills and which
     #[command(flatten)]
     pub rank: RankArgs,
+    /// The common options
+    #[command(flatten, next_help_heading = "Common options")]
+    pub common: Options,
 }
 
 /// Run `query`.

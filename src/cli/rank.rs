@@ -19,6 +19,7 @@
 //! 2 for usage, corpus and index errors.
 
 use super::args::RequirementArgs;
+use super::args::{command_options, ColorArgs, CsvArgs, JsonShape, QuietArg, SemanticArgs, SourceArgs};
 use super::config::ScanFlags;
 use super::Config;
 use skillmatch::bulk::score_plan;
@@ -32,6 +33,10 @@ use std::time::Instant;
 
 /// The formats `rank` writes, its default first (JSON is one line a CV).
 pub const FORMATS: &[Format] = &Format::ALL;
+
+command_options!(Options, FORMATS, JsonShape::Lines, "Output format (default: table, or the --out extension)", {
+    source: SourceArgs, color: ColorArgs, quiet: QuietArg, csv: CsvArgs, semantic: SemanticArgs
+});
 
 /// Flags of `rank`.
 #[derive(Debug, clap::Args)]
@@ -61,6 +66,9 @@ pub struct Args {
     /// Which of the advert's skills are requirements, and what a CV must show
     #[command(flatten)]
     pub requirements: RequirementArgs,
+    /// The common options
+    #[command(flatten, next_help_heading = "Common options")]
+    pub common: Options,
 }
 
 /// Run `rank`.

@@ -6,6 +6,7 @@
 //! Shows the skill in every indexed framework that has the code (narrow with --framework).
 //! Exit code 1 when no framework has it, or it does not define the level asked for.
 
+use super::args::{command_options, CsvArgs, JsonShape, QuietArg, SourceArgs};
 use super::Config;
 use skillmatch::model::{Framework, Skill};
 use skillmatch::report::{short_code, Format, SkillDetail};
@@ -15,15 +16,24 @@ use std::io::Write;
 /// The formats `show` writes, its default first.
 pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Csv];
 
+command_options!(Options, FORMATS, JsonShape::Document, "Output format (default: table)", {
+    source: SourceArgs, quiet: QuietArg, csv: CsvArgs
+});
+
 /// Flags of `show`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The skill's code, e.g. ITMG
+    /// The skill's code, e.g. ITMG. For a framework whose codes are URIs (ESCO): the
+    /// URI's last segment, or a prefix of it of at least six characters that only one
+    /// skill has (tables show such a prefix)
     #[arg(value_name = "CODE")]
     pub code: String,
     /// Only this level's description
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=9))]
     pub level: Option<u8>,
+    /// The common options
+    #[command(flatten, next_help_heading = "Common options")]
+    pub common: Options,
 }
 
 /// Run `show`.

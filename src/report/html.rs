@@ -203,7 +203,7 @@ fn level_chart(rows: &[ChartRow], max_level: u8) -> String {
             escape(&row.code),
             escape(&row.name),
             y + 15.0,
-            escape(fit(short_code(&row.code), 9).trim_end())
+            escape(fit(super::table_code(&row.code), 9).trim_end())
         ));
         match row.shown {
             None => svg.push_str(&format!(
@@ -402,12 +402,12 @@ pub fn write_shortlist(
     total: usize,
 ) -> io::Result<()> {
     let mut body = format!(
-        "<h1>Shortlist</h1>\n<p class=\"meta\">advert: {} · {} of {total} CVs</p>\n<div class=\"scroll\">\
+        "<h1>Shortlist</h1>\n<p class=\"meta\">advert: {} · {}</p>\n<div class=\"scroll\">\
          <table id=\"shortlist\" class=\"stack\"><thead><tr><th class=\"num\">#</th><th>CV</th><th>Fit</th>\
          <th class=\"num\">Met</th><th class=\"num\">Below</th><th class=\"num\">Missing</th>\
          <th>Strongest evidence</th><th>Biggest gap</th></tr></thead><tbody>\n",
         escape(advert),
-        candidates.len()
+        escape(&super::shortlist_counts(candidates, total))
     );
     for c in candidates {
         match (c.fit, &c.error) {

@@ -214,6 +214,41 @@ pub fn short_code(code: &str) -> &str {
     }
 }
 
+/// A code as a table column shows it: [`short_code`], and for a long URI segment (ESCO's
+/// UUIDs) its first [`TABLE_CODE_CHARS`] characters, which `skillmatch show` takes as a
+/// prefix (ESCO 1.1.0's 13,891 skills differ in their first seven; a test holds it). JSON
+/// and CSV carry the whole code.
+pub fn table_code(code: &str) -> &str {
+    let short = short_code(code);
+    if short.len() > 12 && short.len() != code.len() {
+        let end = short.char_indices().nth(TABLE_CODE_CHARS).map_or(short.len(), |(i, _)| i);
+        &short[..end]
+    } else {
+        short
+    }
+}
+
+/// How many characters of a long URI code a table shows ([`table_code`]).
+pub const TABLE_CODE_CHARS: usize = 8;
+
+/// The counts of a shortlist's title: "6 of 20 CVs ranked · 1 failed". `total` is every CV
+/// given, scored or failed; `candidates` the ones shown (the top of the ranked ones, and
+/// every failed one).
+pub fn shortlist_counts(candidates: &[Candidate], total: usize) -> String {
+    let failed = candidates.iter().filter(|c| c.fit.is_none()).count();
+    let ranked = total.saturating_sub(failed);
+    let shown = candidates.len() - failed;
+    let mut counts = if shown < ranked {
+        format!("{shown} of {ranked} CVs ranked")
+    } else {
+        format!("{ranked} CVs ranked")
+    };
+    if failed > 0 {
+        counts.push_str(&format!(" · {failed} failed"));
+    }
+    counts
+}
+
 /// Levels as "5-7" for a run, "2 4 6" otherwise.
 pub fn levels_label(levels: &[u8]) -> String {
     match levels {
@@ -227,6 +262,14 @@ pub fn levels_label(levels: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_codes_are_short() {
+        let uri = "http://data.europa.eu/esco/skill/a8460be3-f4a1-4bd1-9a2b-6e6d5b0b0a11";
+        assert_eq!(table_code(uri), "a8460be3");
+        assert_eq!(table_code("USUP"), "USUP");
+        assert_eq!(table_code("http://x.org/skill/S12"), "S12");
+    }
 
     #[test]
     fn level_labels() {

@@ -7,10 +7,12 @@
 
 use super::color::Paint;
 use super::terminal::sanitize;
-use super::{levels_label, short_code, IndexSummary, Render, SkillDetail, SkillSummary};
+use super::{levels_label, shortlist_counts, table_code, IndexSummary, Render, SkillDetail, SkillSummary};
 use crate::eval::{DocumentMetrics, EvalReport, LevelMetrics, SentenceMetrics};
+use crate::index::analyzer::analyze_with_offsets;
 use crate::matching::MatchReport;
 use crate::recruit::{Candidate, Comparison, Verdict};
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// The width tables fit in.
@@ -59,18 +61,33 @@ pub fn write_report(out: &mut dyn Write, report: &MatchReport, paint: Paint) -> 
         return writeln!(out, "no skill scored above the cut-off (try --min-score 0.1)");
     }
     let code_width =
-        report.matches.iter().map(|m| short_code(&m.code).chars().count()).max().unwrap_or(4).clamp(4, 12);
-    let name_width = 28;
-    // rank(2) + code + name + level(3) + score(5) + five separating spaces
-    let evidence_width = WIDTH.saturating_sub(2 + code_width + name_width + 3 + 5 + 5).max(10);
-    writeln!(out, " # {} {} LVL SCORE EVIDENCE", fit("CODE", code_width), fit("SKILL", name_width),)?;
+        report.matches.iter().map(|m| table_code(&m.code).chars().count()).max().unwrap_or(4).clamp(4, 12);
+    // Names in full where they fit (ESCO's are often longer than SFIA's), the evidence
+    // keeping at least 30 columns.
+    let name_width = report.matches.iter().map(|m| m.name.chars().count()).max().unwrap_or(0).clamp(28, 44);
+    // Matches from several frameworks (an index holding more than one, no --framework):
+    // each row names its own.
+    let fw_width = match report.framework {
+        Some(_) => 0,
+        None => report.matches.iter().map(|m| m.framework.chars().count()).max().unwrap_or(0).max(9) + 1,
+    };
+    // rank(2) + framework + code + name + level(3) + score(5) + five separating spaces
+    let evidence_width = WIDTH.saturating_sub(2 + fw_width + code_width + name_width + 3 + 5 + 5).max(10);
+    writeln!(
+        out,
+        " # {}{} {} LVL SCORE EVIDENCE",
+        fit(if fw_width > 0 { "FRAMEWORK" } else { "" }, fw_width),
+        fit("CODE", code_width),
+        fit("SKILL", name_width),
+    )?;
     for (rank, m) in report.matches.iter().enumerate() {
         let evidence = m.evidence.first().map_or("", |e| e.text.as_str());
         let level = m.level.map_or("-".to_string(), |l| l.to_string());
         let line = format!(
-            "{:>2} {} {} {} {:>5.2} {}",
+            "{:>2} {}{} {} {} {:>5.2} {}",
             rank + 1,
-            paint.code(&fit(short_code(&m.code), code_width)),
+            fit(&m.framework, fw_width),
+            paint.code(&fit(table_code(&m.code), code_width)),
             fit(&m.name, name_width),
             paint.level(&format!("{level:>3}")),
             m.score,
@@ -81,9 +98,43 @@ pub fn write_report(out: &mut dyn Write, report: &MatchReport, paint: Paint) -> 
     Ok(())
 }
 
-/// The `--explain` block after a match table: per skill, the terms behind the score, the
-/// level shares per signal and the cues. Lines are wrapped to [`WIDTH`].
-pub fn write_explanations(out: &mut dyn Write, report: &MatchReport) -> io::Result<()> {
+/// The words of `text` behind each analysed term (a stem, `incid`), as the text wrote them
+/// (lower-cased, first seen first), so `--explain` can show "incident" rather than "incid".
+pub fn surface_forms(text: &str) -> HashMap<String, Vec<String>> {
+    let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+    for term in analyze_with_offsets(text) {
+        let Some(word) = text.get(term.start..term.end) else { continue };
+        let word = word.to_lowercase();
+        let seen = forms.entry(term.text).or_default();
+        if !seen.contains(&word) {
+            seen.push(word);
+        }
+    }
+    forms
+}
+
+/// A term as `--explain` shows it: the document's word for it ("incident"), or its words
+/// when it wrote several ("management/managing"); the stem itself only when the document
+/// has no word for it (a term from a normalised spelling, or an empty map).
+fn shown_term(term: &str, forms: &HashMap<String, Vec<String>>) -> String {
+    match forms.get(term).map(Vec::as_slice) {
+        Some([]) | None => term.to_string(),
+        Some(words) => {
+            let mut shown: Vec<&str> = words.iter().take(3).map(String::as_str).collect();
+            if words.len() > 3 {
+                shown.push("…");
+            }
+            shown.join("/")
+        }
+    }
+}
+
+/// The `--explain` block after a match table: per skill, the terms behind the score (as
+/// `text` wrote them, see [`surface_forms`]), the level shares per signal and the cues.
+/// Lines are wrapped to [`WIDTH`].
+pub fn write_explanations(out: &mut dyn Write, report: &MatchReport, text: &str) -> io::Result<()> {
+    let forms =
+        if report.matches.iter().any(|m| m.explain.is_some()) { surface_forms(text) } else { HashMap::new() };
     let pairs = |d: &[(u8, f32)]| d.iter().map(|(l, s)| format!("{l}:{s:.2}")).collect::<Vec<_>>().join(" ");
     for m in &report.matches {
         let Some(explain) = &m.explain else { continue };
@@ -102,9 +153,10 @@ pub fn write_explanations(out: &mut dyn Write, report: &MatchReport) -> io::Resu
             .map(|t| {
                 // A common English word counts less: show by how much.
                 let weight = if t.weight < 0.995 { format!(" ×{:.2}", t.weight) } else { String::new() };
+                let term = shown_term(&t.term, &forms);
                 match t.level {
-                    Some(l) => format!("{} {} {l} {:.0}%{weight}", t.term, t.field, t.share * 100.0),
-                    None => format!("{} {} {:.0}%{weight}", t.term, t.field, t.share * 100.0),
+                    Some(l) => format!("{term} {} {l} {:.0}%{weight}", t.field, t.share * 100.0),
+                    None => format!("{term} {} {:.0}%{weight}", t.field, t.share * 100.0),
                 }
             })
             .collect();
@@ -140,8 +192,11 @@ pub fn write_explanations(out: &mut dyn Write, report: &MatchReport) -> io::Resu
         write_labelled(out, "cues", &cues)?;
     }
     if let Some(doc) = &report.document_level {
-        writeln!(out)?;
-        if report.matches.iter().any(|m| m.explain.is_some()) {
+        let explained = report.matches.iter().any(|m| m.explain.is_some());
+        if explained || (!report.matches.is_empty() && !doc.cues.is_empty()) {
+            writeln!(out)?;
+        }
+        if explained {
             let shares: Vec<String> =
                 doc.levels.iter().map(|l| format!("{}:{:.2}", l.level, l.score)).collect();
             write_labelled(out, &format!("document level {}", doc.level), &shares)?;
@@ -151,7 +206,9 @@ pub fn write_explanations(out: &mut dyn Write, report: &MatchReport) -> io::Resu
                 .map(|c| format!("\"{}\"→{} ({}, @{})", c.text, c.level, c.kind, c.start))
                 .collect();
             write_labelled(out, "document cues", &cues)?;
-        } else {
+        } else if !report.matches.is_empty() && !doc.cues.is_empty() {
+            // Only where the text gives evidence of it (a cue: a title, a verb, years, a
+            // team size): a three-word query or a report without skills says nothing.
             writeln!(out, "document level: {} (--explain says why)", doc.level)?;
         }
     }
@@ -182,7 +239,7 @@ fn write_labelled(out: &mut dyn Write, label: &str, items: &[String]) -> io::Res
 /// A skill list: code, name, category, levels.
 pub fn write_list(out: &mut dyn Write, skills: &[SkillSummary<'_>]) -> io::Result<()> {
     let code_width =
-        skills.iter().map(|s| short_code(s.code).chars().count()).max().unwrap_or(4).clamp(4, 16);
+        skills.iter().map(|s| table_code(s.code).chars().count()).max().unwrap_or(4).clamp(4, 16);
     let several = skills.windows(2).any(|w| w[0].framework != w[1].framework);
     let fw_width = if several { skills.iter().map(|s| s.framework.len()).max().unwrap_or(0) + 1 } else { 0 };
     let name_width = 34;
@@ -204,7 +261,7 @@ pub fn write_list(out: &mut dyn Write, skills: &[SkillSummary<'_>]) -> io::Resul
         let line = format!(
             "{}{} {} {} {}",
             fit(s.framework, fw_width),
-            fit(short_code(s.code), code_width),
+            fit(table_code(s.code), code_width),
             fit(s.name, name_width),
             fit(&category, category_width),
             levels_label(&s.levels)
@@ -300,7 +357,7 @@ pub fn write_comparison(out: &mut dyn Write, c: &Comparison, paint: Paint) -> io
         return writeln!(out, "the advert shows no skill above the cut-off (try --min-score 0.1)");
     }
     let code_width =
-        c.skills.iter().map(|s| short_code(&s.code).chars().count()).max().unwrap_or(4).clamp(4, 12);
+        c.skills.iter().map(|s| table_code(&s.code).chars().count()).max().unwrap_or(4).clamp(4, 12);
     let (name_width, verdict_width) = (24, 11);
     // rank(2) + code + name + need(4) + has(3) + verdict + six separating spaces
     let evidence_width =
@@ -322,7 +379,7 @@ pub fn write_comparison(out: &mut dyn Write, c: &Comparison, paint: Paint) -> io
         let line = format!(
             "{:>2} {} {} {} {} {} {}",
             rank + 1,
-            paint.code(&fit(short_code(&s.code), code_width)),
+            paint.code(&fit(table_code(&s.code), code_width)),
             fit(&s.name, name_width),
             paint.level(&format!("{:>4}", level(s.required_level))),
             paint.level(&format!("{:>3}", level(s.cv_level))),
@@ -345,11 +402,7 @@ pub fn write_shortlist(
     paint: Paint,
 ) -> io::Result<()> {
     let requirements = candidates.iter().map(|c| c.skills.len()).max().unwrap_or(0);
-    let shown = if candidates.len() < total {
-        format!("{} of {total} CVs", candidates.len())
-    } else {
-        format!("{total} CVs")
-    };
+    let shown = shortlist_counts(candidates, total);
     writeln!(out, "shortlist for {} · {shown} · {requirements} required skills", clean(advert))?;
     let (cv_width, gap_width) = (24, 18);
     // rank(3) + fit(4) + met(3) + below(3) + missing(3) + cv + gap + seven separating spaces
@@ -366,10 +419,10 @@ pub fn write_shortlist(
                 let evidence = c
                     .strongest_evidence
                     .as_ref()
-                    .map_or(String::new(), |h| format!("{}: {}", short_code(&h.code), h.text));
+                    .map_or(String::new(), |h| format!("{}: {}", table_code(&h.code), h.text));
                 let gap = match &c.biggest_gap {
                     Some(g) => {
-                        let text = fit(&format!("{} {}", short_code(&g.code), g.verdict_label()), gap_width);
+                        let text = fit(&format!("{} {}", table_code(&g.code), g.verdict_label()), gap_width);
                         paint_verdict(paint, g.verdict, &text)
                     }
                     None => paint.good(&fit("none", gap_width)),
@@ -545,9 +598,9 @@ pub struct Table {
 }
 
 impl Render for Table {
-    fn report(&self, out: &mut dyn Write, report: &MatchReport, _text: &str) -> io::Result<()> {
+    fn report(&self, out: &mut dyn Write, report: &MatchReport, text: &str) -> io::Result<()> {
         write_report(out, report, self.paint)?;
-        write_explanations(out, report)
+        write_explanations(out, report, text)
     }
 
     fn skills(
@@ -600,5 +653,17 @@ mod tests {
         assert_eq!(fit("héllo wörld", 6).chars().count(), 6);
         assert_eq!(fit_tail("/tmp/cvs/123.pdf", 9), "…/123.pdf");
         assert_eq!(fit_tail("a.pdf", 7), "a.pdf  ");
+    }
+
+    #[test]
+    fn explained_terms_are_the_documents_words() {
+        let forms = surface_forms("Incident management: managing incidents and the Service Desk.");
+        let stem = |w: &str| crate::index::analyzer::analyze(w).remove(0);
+        assert_eq!(shown_term(&stem("incident"), &forms), "incident/incidents");
+        assert_eq!(stem("management"), stem("managing"));
+        assert_eq!(shown_term(&stem("managing"), &forms), "management/managing");
+        assert_eq!(shown_term(&stem("desk"), &forms), "desk");
+        // A term the text does not have stays as it is.
+        assert_eq!(shown_term("zzz", &forms), "zzz");
     }
 }

@@ -15,7 +15,7 @@
 //! never a wrap-around.
 
 use crate::error::{Error, InputError};
-use crate::text::extract::{extract_with, DocFormat, Extracted};
+use crate::text::extract::{extract_with, sniff, DocFormat, Extracted};
 use std::fs::{File, FileType, Metadata};
 use std::io::Read;
 use std::path::Path;
@@ -235,6 +235,12 @@ pub fn load_as(path: &Path, format: DocFormat, limits: Limits) -> (u64, Result<E
             let len = if let InputError::TooLarge { bytes, .. } = e { bytes } else { 0 };
             return (len, Err(e.into()));
         }
+    };
+    // Standard input has no extension: its bytes tell a PDF, DOCX, ODT, RTF, DOC or HTML
+    // page piped in, as they do for a misnamed file.
+    let format = match format {
+        DocFormat::Txt if path == Path::new("-") => sniff(&read.bytes).unwrap_or(DocFormat::Txt),
+        other => other,
     };
     let extracted = extract_with(path, &read.bytes, format, limits).map(|mut extracted| {
         if read.cut {

@@ -69,6 +69,7 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
         open_end: 0,
         last: None,
         bullet_next: false,
+        items: items_style(text),
     };
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -122,6 +123,8 @@ struct Splitter<'a> {
     last: Option<LineInfo>,
     /// The previous line was a bare bullet marker: this line is the item.
     bullet_next: bool,
+    /// The text is written one item a line, without final stops ([`items_style`]).
+    items: bool,
 }
 
 impl Splitter<'_> {
@@ -179,11 +182,19 @@ impl Splitter<'_> {
         }
     }
 
-    /// Whether the line at `s..e` continues the open sentence.
+    /// Whether the line at `s..e` continues the open sentence. In a text written one item
+    /// a line without final stops ([`Splitter::items`]), a long line that stops after a
+    /// lowercase word ([`LineInfo::wrapped`]) does not join a next line starting with a
+    /// capitalised word: in CVs laid out by PDF tools, "Provide metrics…" after "…business
+    /// segments" is the next item, and joining them made run-on sentences that the word
+    /// limit then cut into fragments ("and accounting data for…").
     fn joins(&self, s: usize, e: usize, indented: bool) -> bool {
         let Some(last) = self.last else { return false };
         let first = self.text[s..e].chars().next().unwrap_or(' ');
-        first.is_lowercase() || last.continues || last.wrapped || (last.bullet && indented)
+        first.is_lowercase()
+            || last.continues
+            || (last.wrapped && !(self.items && starts_capitalised_word(self.text, s, e)))
+            || (last.bullet && indented)
     }
 
     /// Table cells: each cell is split on its own and never joined to anything.
@@ -462,6 +473,36 @@ fn starts_sentence(text: &str, q: usize, e: usize) -> bool {
         Some(c) => is_bullet_symbol(c),
         None => false,
     }
+}
+
+/// Whether `text` is written one item a line without final stops, as CVs and adverts often
+/// are: at least four lines of three words or more, holding fewer than one sentence stop
+/// (`.` `!` `?` before white space or the line's end) for every four such lines. Prose,
+/// wrapped or not, has about one a line.
+fn items_style(text: &str) -> bool {
+    let (mut lines, mut stops) = (0usize, 0usize);
+    for line in text.lines() {
+        if line.split_whitespace().nth(2).is_none() {
+            continue;
+        }
+        lines += 1;
+        let bytes = line.trim_end().as_bytes();
+        stops += bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, b)| {
+                matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
+            })
+            .count();
+    }
+    lines >= 4 && stops * 4 < lines
+}
+
+/// Whether the line `s..e` starts with a capitalised word ("Provide", not "SQL", "iOS" or
+/// "30%").
+fn starts_capitalised_word(text: &str, s: usize, e: usize) -> bool {
+    let mut chars = text[s..e].chars();
+    matches!((chars.next(), chars.next()), (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase())
 }
 
 /// The word before the `.` at `dot` (within the line starting at `s`), without leading
@@ -814,6 +855,29 @@ mod tests {
             ]
         );
         assert_eq!(split("Skills\n======\nJava"), ["Skills", "Java"]);
+    }
+
+    #[test]
+    fn pdf_layouts_items_and_dropped_spaces() {
+        // One item a line without stops: a long line ending in a lowercase word is not
+        // wrapped into a next line that starts with a capitalised word.
+        let items = concat!(
+            "Analyze financial, operational, and accounting data for the development of reports for segments\n",
+            "Support reporting and analytics such as KPI's, metrics, financial reports and dashboards\n",
+            "Perform analysis, financial planning and provide recommendations to senior management\n",
+            "Recap and analyze business results versus plan and forecast on a weekly and monthly\n",
+            "basis to ensure goals are reached\n",
+        );
+        assert_eq!(
+            split(items),
+            [
+                "Analyze financial, operational, and accounting data for the development of reports for segments",
+                "Support reporting and analytics such as KPI's, metrics, financial reports and dashboards",
+                "Perform analysis, financial planning and provide recommendations to senior management",
+                "Recap and analyze business results versus plan and forecast on a weekly and monthly\nbasis to ensure goals are reached",
+            ]
+        );
+        assert!(!items_style("One. Two.\nThree words here. And more.\nA b c.\nD e f g."));
     }
 
     #[test]

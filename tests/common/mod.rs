@@ -25,7 +25,20 @@ pub fn shared_dir() -> PathBuf {
 pub fn skillmatch(index: &Path) -> Command {
     let mut cmd = Command::cargo_bin("skillmatch").expect("binary");
     cmd.env_remove("SKILLMATCH_CORPUS").env("SKILLMATCH_INDEX", index).arg("--quiet");
+    isolate(&mut cmd, index);
     cmd
+}
+
+/// Keep the user's configuration and cache out of a test's run: point the XDG folders at
+/// paths beside `index` that are never created (a run with an index folder named writes
+/// neither; without this, a developer's own default corpus could answer for a test).
+pub fn isolate(cmd: &mut Command, index: &Path) {
+    let beside = |name: &str| {
+        let mut path = index.as_os_str().to_owned();
+        path.push(name);
+        PathBuf::from(path)
+    };
+    cmd.env("XDG_CONFIG_HOME", beside(".no-config")).env("XDG_CACHE_HOME", beside(".no-cache"));
 }
 
 /// Run `cmd`, require success and parse its standard output as JSON.

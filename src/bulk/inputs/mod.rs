@@ -35,9 +35,9 @@ pub const TEXT_COLUMNS: [&str; 6] = ["text", "resume", "description", "jobdescri
 pub const ID_COLUMNS: [&str; 2] = ["id", "index"];
 
 /// A document's identifier in the output: the id its source gave (string or number), its
-/// path, or its row or line number.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(untagged)]
+/// path, or its row or line number. JSON always carries it as a string (`"2"`, not `2`), so
+/// a reader meets one type whatever the input gave.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DocId {
     /// A text id or a path.
     Text(String),
@@ -49,6 +49,12 @@ impl DocId {
     /// A row or line number as an id.
     pub fn number(n: u64) -> DocId {
         DocId::Number(n.into())
+    }
+}
+
+impl Serialize for DocId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 

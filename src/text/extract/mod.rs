@@ -259,7 +259,7 @@ fn lock_file_reason(path: &Path) -> Option<&'static str> {
 /// The binary format the first bytes show, if they show one: PDF (`%PDF-` near the start),
 /// a zip holding a Word document or an OpenDocument text, OLE2 (legacy Word, or an
 /// encrypted OOXML package, which [`doc`] reports), RTF, an HTML page.
-fn sniff(bytes: &[u8]) -> Option<DocFormat> {
+pub fn sniff(bytes: &[u8]) -> Option<DocFormat> {
     const OLE2: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
     let head = &bytes[..bytes.len().min(1024)];
     if bytes.starts_with(OLE2) {
