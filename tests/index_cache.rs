@@ -242,7 +242,7 @@ fn damage_to_any_index_file_means_rebuilt_never_a_panic_or_a_wrong_answer() {
         let gen = generation(&index);
         match kind {
             "pointer" => index.join("skillmatch-current"),
-            "catalog.json" | "skillmatch-stamp.json" | "manifest.json" => gen.join(kind),
+            "catalog.bin" | "prepared.bin" | "skillmatch-stamp.json" | "manifest.json" => gen.join(kind),
             _ => std::fs::read_dir(gen.join("tantivy"))
                 .unwrap()
                 .map(|e| e.unwrap().path())
@@ -254,7 +254,8 @@ fn damage_to_any_index_file_means_rebuilt_never_a_panic_or_a_wrong_answer() {
         }
     };
     let all_kinds = tantivy_kinds.iter().copied().chain([
-        "catalog.json",
+        "catalog.bin",
+        "prepared.bin",
         "skillmatch-stamp.json",
         "manifest.json",
         "pointer",
