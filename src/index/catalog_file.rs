@@ -26,7 +26,8 @@ pub fn encode(catalog: &Catalog) -> Vec<u8> {
         w.str(attribution);
         w.len(skills.len());
         for skill in skills {
-            let Skill { code, name, category, subcategory, description, guidance, levels, aliases, url } = skill;
+            let Skill { code, name, category, subcategory, description, guidance, levels, aliases, url } =
+                skill;
             for s in [code, name, category, subcategory, description, guidance] {
                 w.str(s);
             }
@@ -79,8 +80,9 @@ fn framework(r: &mut Reader<'_>) -> Result<Framework, DecodeError> {
     let responsibility_levels = (0..r.len(13)?)
         .map(|_| {
             let (level, guiding_phrase, essence) = (r.u8()?, r.string()?, r.string()?);
-            let attributes =
-                (0..r.len(8)?).map(|_| Ok((r.string()?, r.string()?))).collect::<Result<Vec<_>, DecodeError>>()?;
+            let attributes = (0..r.len(8)?)
+                .map(|_| Ok((r.string()?, r.string()?)))
+                .collect::<Result<Vec<_>, DecodeError>>()?;
             Ok(ResponsibilityLevel { level, guiding_phrase, essence, attributes })
         })
         .collect::<Result<Vec<_>, DecodeError>>()?;
@@ -114,7 +116,11 @@ mod tests {
             subcategory: "Services".into(),
             description: "Managing the provision of technology-based services.".into(),
             guidance: "Activities may include…".into(),
-            levels: vec![SkillLevel { level: 4, name: "Enable".into(), description: "Manages é services.".into() }],
+            levels: vec![SkillLevel {
+                level: 4,
+                name: "Enable".into(),
+                description: "Manages é services.".into(),
+            }],
             aliases: vec!["IT service management".into()],
             url: Some("https://example.org/itmg".into()),
         };

@@ -244,7 +244,7 @@ fn open_published(config: &IndexConfig) -> Result<Result<SkillIndex, String>, cr
         reason = match read_stamp(&generation) {
             Some(stamp) => match staleness(config, &stamp)? {
                 Some(stale) => return Ok(Err(stale)),
-                None => match open_generation(&generation) {
+                None => match open_generation(&generation, None) {
                     Ok(index) => return Ok(Ok(index)),
                     Err(why) => format!("the index is damaged: {why}"),
                 },
@@ -286,11 +286,17 @@ fn staleness(config: &IndexConfig, stamp: &Stamp) -> Result<Option<String>, Sour
     Ok(None)
 }
 
-/// Verify and open a published generation; `Err` says what is wrong with it.
-fn open_generation(generation: &Path) -> Result<SkillIndex, String> {
+/// Verify and open a published generation; `Err` says what is wrong with it. `built` is
+/// the catalog and prepared data the builder has just written there: they are used as they
+/// are rather than decoded again.
+fn open_generation(generation: &Path, built: Option<(Catalog, Prepared)>) -> Result<SkillIndex, String> {
     let verified = layout::verify(generation)?;
     // The checksums make a panic inside tantivy unlikely; if one happens, it means "damaged".
-    let opened = std::panic::catch_unwind(|| open_verified(generation, &verified));
+    let built = std::panic::AssertUnwindSafe(built);
+    let opened = std::panic::catch_unwind(move || {
+        let built = built;
+        open_verified(generation, &verified, built.0)
+    });
     match opened {
         Ok(Ok(index)) => Ok(index),
         Ok(Err(err)) => Err(err.to_string()),
@@ -318,7 +324,7 @@ pub fn build(dir: &Path, corpus: &[PathBuf]) -> Result<(SkillIndex, BuildReport)
 
 fn build_locked(lock: &BuildLock, stamp: Stamp) -> Result<(SkillIndex, BuildReport), crate::Error> {
     let started = Instant::now();
-    let loaded = load_corpus(&stamp.corpus)?;
+    let crate::source::LoadedCorpus { catalog, files, warnings } = load_corpus(&stamp.corpus)?;
     let staging = lock.staging()?;
     let root = staging.path().to_path_buf();
     let io_err = |path: &Path| {
@@ -334,12 +340,12 @@ fn build_locked(lock: &BuildLock, stamp: Stamp) -> Result<(SkillIndex, BuildRepo
     // tantivy indexes on one thread (two would split the documents into segments in an
     // order that changes from run to run, and with it the order of tied hits); the phrase
     // analysis, the embedding and the catalog's encoding take the other core meanwhile.
-    let (written, files) = rayon::join(
-        || write_documents(&index, &fields, &loaded.catalog, &tantivy_dir),
-        || write_catalog_files(&root, &loaded.catalog),
+    let (written, prepared) = rayon::join(
+        || write_documents(&index, &fields, &catalog, &tantivy_dir),
+        || write_catalog_files(&root, &catalog),
     );
     written?;
-    files?;
+    let prepared = prepared?;
     drop(index);
 
     let stamp_path = root.join(STAMP_FILE);
@@ -348,22 +354,45 @@ fn build_locked(lock: &BuildLock, stamp: Stamp) -> Result<(SkillIndex, BuildRepo
     layout::write_synced(&stamp_path, &stamp_json).map_err(io_err(&stamp_path))?;
 
     let generation = lock.publish(staging)?;
-    let index = open_generation(&generation)
+    let index = open_generation(&generation, Some((catalog, prepared)))
         .map_err(|message| IndexError::Damaged { path: generation.clone(), message })?;
-    let report = BuildReport {
-        reason: "requested".into(),
-        files: loaded.files,
-        warnings: loaded.warnings,
-        elapsed: started.elapsed(),
-    };
+    let report = BuildReport { reason: "requested".into(), files, warnings, elapsed: started.elapsed() };
     Ok((index, report))
 }
 
-fn open_verified(generation: &Path, verified: &layout::Verified) -> Result<SkillIndex, IndexError> {
+fn open_verified(
+    generation: &Path,
+    verified: &layout::Verified,
+    built: Option<(Catalog, Prepared)>,
+) -> Result<SkillIndex, IndexError> {
     let tantivy_dir = generation.join(TANTIVY_DIR);
     let tantivy_err = |source| IndexError::Tantivy { path: tantivy_dir.clone(), source };
     let directory = ReadOnlyDirectory::open(&tantivy_dir).map_err(tantivy_err)?;
     let index = Index::open(directory).map_err(tantivy_err)?;
+    let (catalog, prepared) = match built {
+        Some(built) => built,
+        None => read_catalog_files(generation, verified)?,
+    };
+    let (schema, fields) = build_schema();
+    if index.schema() != schema {
+        return Err(IndexError::Catalog {
+            path: tantivy_dir,
+            message: "the index was built with another schema".into(),
+        });
+    }
+    let opened = SkillIndex::from_index(index, fields, catalog, prepared, &tantivy_dir)?;
+    let catalog_path = generation.join(CATALOG_FILE);
+    opened.check_against_catalog().map_err(|message| IndexError::Catalog { path: catalog_path, message })?;
+    Ok(opened)
+}
+
+/// Decode `catalog.bin` and `prepared.bin` of a verified generation; the prepared file must
+/// come from this catalog (its size and checksum in the manifest) and this binary's
+/// embedding table.
+fn read_catalog_files(
+    generation: &Path,
+    verified: &layout::Verified,
+) -> Result<(Catalog, Prepared), IndexError> {
     let catalog_path = generation.join(CATALOG_FILE);
     let bytes = std::fs::read(&catalog_path)
         .map_err(|source| IndexError::Io { path: catalog_path.clone(), source })?;
@@ -377,23 +406,15 @@ fn open_verified(generation: &Path, verified: &layout::Verified) -> Result<Skill
         .ok_or_else(|| prepared_err("the manifest does not list the catalog".into()))?;
     let origin = Origin { embeddings: crate::semantic::shipped_id(), catalog_len, catalog_crc };
     // Mapped, not read: a query pages in the vectors of the skills it meets.
-    let root = ReadOnlyDirectory::open(generation).map_err(tantivy_err)?;
+    let root = ReadOnlyDirectory::open(generation)
+        .map_err(|source| IndexError::Tantivy { path: generation.to_path_buf(), source })?;
     let mapped = root
         .open_read(Path::new(PREPARED_FILE))
         .map_err(|e| prepared_err(e.to_string()))?
         .read_bytes()
         .map_err(|e| prepared_err(e.to_string()))?;
     let prepared = Prepared::decode(mapped, origin, &catalog).map_err(prepared_err)?;
-    let (schema, fields) = build_schema();
-    if index.schema() != schema {
-        return Err(IndexError::Catalog {
-            path: tantivy_dir,
-            message: "the index was built with another schema".into(),
-        });
-    }
-    let opened = SkillIndex::from_index(index, fields, catalog, prepared, &tantivy_dir)?;
-    opened.check_against_catalog().map_err(|message| IndexError::Catalog { path: catalog_path, message })?;
-    Ok(opened)
+    Ok((catalog, prepared))
 }
 
 /// The versions of the files kept beside tantivy, and the embedding table the vectors of
@@ -413,7 +434,7 @@ fn prepare(catalog: &Catalog, path: &Path) -> Result<Prepared, IndexError> {
 }
 
 /// Write `catalog.bin` and the `prepared.bin` derived from it into the generation `root`.
-fn write_catalog_files(root: &Path, catalog: &Catalog) -> Result<(), IndexError> {
+fn write_catalog_files(root: &Path, catalog: &Catalog) -> Result<Prepared, IndexError> {
     let io_err = |path: &Path| {
         let path = path.to_path_buf();
         move |source| IndexError::Io { path, source }
@@ -429,7 +450,8 @@ fn write_catalog_files(root: &Path, catalog: &Catalog) -> Result<(), IndexError>
     };
     drop(bytes);
     let prepared_path = root.join(PREPARED_FILE);
-    layout::write_synced(&prepared_path, &prepared.encode(origin)).map_err(io_err(&prepared_path))
+    layout::write_synced(&prepared_path, &prepared.encode(origin)).map_err(io_err(&prepared_path))?;
+    Ok(prepared)
 }
 
 /// One document per skill and one per (skill, level).

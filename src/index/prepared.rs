@@ -55,7 +55,8 @@ pub struct Prepared {
 impl Prepared {
     /// Compute everything from `catalog` (the analysis and the embedding run in parallel).
     pub fn of(catalog: &Catalog, model: &StaticModel) -> Prepared {
-        let (phrases, vectors) = rayon::join(|| PhraseTable::of(catalog), || SkillVectors::of(catalog, model));
+        let (phrases, vectors) =
+            rayon::join(|| PhraseTable::of(catalog), || SkillVectors::of(catalog, model));
         Prepared { phrases: Arc::new(phrases), vectors: Arc::new(vectors) }
     }
 
@@ -248,9 +249,14 @@ impl PhraseTable {
             let mut group = &self.records[start..end];
             while let [fi, si, n, rest @ ..] = group {
                 let n = *n as usize;
-                let known = catalog.frameworks.get(*fi as usize).is_some_and(|f| (*si as usize) < f.skills.len());
+                let known =
+                    catalog.frameworks.get(*fi as usize).is_some_and(|f| (*si as usize) < f.skills.len());
                 let Some(ids) = rest.get(..n) else { return bad("a phrase runs past its group") };
-                if !known || n < 2 || ids[0] as usize != first || ids.iter().any(|&t| t as usize >= self.terms()) {
+                if !known
+                    || n < 2
+                    || ids[0] as usize != first
+                    || ids.iter().any(|&t| t as usize >= self.terms())
+                {
                     return bad("a phrase names no skill of the catalog or an unknown term");
                 }
                 group = &rest[n..];
@@ -310,7 +316,8 @@ impl SkillVectors {
             };
             backgrounds.push(framework_background(&sampled));
             if !keep {
-                row_starts.extend(std::iter::repeat_n(row_starts[row_starts.len() - 1], framework.skills.len()));
+                row_starts
+                    .extend(std::iter::repeat_n(row_starts[row_starts.len() - 1], framework.skills.len()));
                 continue;
             }
             for skill in &vectors {
@@ -336,7 +343,9 @@ impl SkillVectors {
         Some(
             bytes
                 .chunks_exact(width)
-                .map(|row| row.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
+                .map(|row| {
+                    row.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
+                })
                 .collect(),
         )
     }
@@ -399,7 +408,11 @@ mod tests {
                     ],
                     ..Framework::default()
                 },
-                Framework { id: "b".into(), skills: vec![skill("B1", "Delivery planning", &[])], ..Framework::default() },
+                Framework {
+                    id: "b".into(),
+                    skills: vec![skill("B1", "Delivery planning", &[])],
+                    ..Framework::default()
+                },
             ],
         }
     }
@@ -429,10 +442,14 @@ mod tests {
         assert_eq!(read.vectors().background(0), Some(framework_background(&sample)));
         // A framework with level texts has its skills' rows stored, exactly.
         let mut leveled = catalog.clone();
-        leveled.frameworks[1].skills[0].levels =
-            vec![crate::model::SkillLevel { level: 3, name: String::new(), description: "Plans deliveries.".into() }];
+        leveled.frameworks[1].skills[0].levels = vec![crate::model::SkillLevel {
+            level: 3,
+            name: String::new(),
+            description: "Plans deliveries.".into(),
+        }];
         let prepared = Prepared::of(&leveled, model);
-        let read = Prepared::decode(OwnedBytes::new(prepared.encode(origin())), origin(), &leveled).expect("decode");
+        let read =
+            Prepared::decode(OwnedBytes::new(prepared.encode(origin())), origin(), &leveled).expect("decode");
         let expected = skill_rows(model, &leveled.frameworks[1].skills[0]);
         assert_eq!(expected.len(), 2);
         assert_eq!(read.vectors().rows(1, 0), Some(expected));

@@ -29,8 +29,8 @@
 use super::scoring::SkillKey;
 use crate::index::prepared::SkillVectors as StoredVectors;
 use crate::model::Catalog;
-pub use crate::semantic::skills::{percentile, BACKGROUND_PERCENTILE, BACKGROUND_SAMPLE};
 use crate::semantic::skills::{background_sample, framework_background, skill_rows};
+pub use crate::semantic::skills::{percentile, BACKGROUND_PERCENTILE, BACKGROUND_SAMPLE};
 use crate::semantic::{dot, normalize, StaticModel};
 use std::sync::{Arc, OnceLock};
 
