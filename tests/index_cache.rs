@@ -488,3 +488,34 @@ fn a_stale_or_foreign_prepared_file_is_rebuilt_never_trusted() {
     let stderr = rebuilt_because("old version");
     assert!(stderr.contains("format version 0"), "{stderr}");
 }
+
+#[test]
+fn a_fresh_index_and_the_same_index_reopened_answer_byte_for_byte_alike() {
+    let tmp = TempDir::new().unwrap();
+    let index = tmp.path().join("index");
+    let advert = shared_dir().join("documents/job-ads/dfe-ddat/app/views/jd/lead-solution-architect.md");
+    let run = || {
+        let mut cmd = std::process::Command::new(binary());
+        cmd.env_remove("SKILLMATCH_CORPUS").arg("--index").arg(&index).arg("--corpus").arg(sfia9());
+        let output = cmd.args(["--format", "json", "match"]).arg(&advert).output().expect("run");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        (output.stdout, String::from_utf8_lossy(&output.stderr).contains("built the index"))
+    };
+    // The first answers from the generation it has just built, the second opens it from disk.
+    let (fresh, built) = run();
+    let (reopened, built_again) = run();
+    assert!(built && !built_again);
+    assert!(!answer_codes(&fresh).is_empty());
+    assert_eq!(String::from_utf8_lossy(&fresh), String::from_utf8_lossy(&reopened));
+}
+
+fn answer_codes(stdout: &[u8]) -> Vec<String> {
+    let report: Value = serde_json::from_slice(stdout).expect("JSON");
+    report["matches"]
+        .as_array()
+        .expect("matches")
+        .iter()
+        .filter_map(|m| m["code"].as_str())
+        .map(String::from)
+        .collect()
+}

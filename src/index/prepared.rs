@@ -18,6 +18,7 @@
 use super::analyzer::analyze;
 use super::codec::{DecodeError, Reader, Writer};
 use super::schema::FrameworkKind;
+use crate::fasthash::FastMap;
 use crate::model::Catalog;
 use crate::semantic::skills::{background_sample, framework_background, skill_rows};
 use crate::semantic::StaticModel;
@@ -161,12 +162,33 @@ impl PhraseTable {
                     .map(move |terms| (key, terms))
             })
             .collect();
-        let mut terms: Vec<&str> = phrases.iter().flat_map(|(_, t)| t.iter().map(String::as_str)).collect();
-        terms.sort_unstable();
-        terms.dedup();
-        let id = |term: &str| terms.binary_search(&term).map_or(0, |i| i as u32);
-        let mut coded: Vec<(u32, Key, Vec<u32>)> =
-            phrases.iter().map(|(key, t)| (id(&t[0]), *key, t.iter().map(|t| id(t)).collect())).collect();
+        // Terms numbered as first met, then renumbered in sorted order.
+        let mut seen: FastMap<&str, u32> = FastMap::default();
+        let mut met: Vec<&str> = Vec::new();
+        let mut coded: Vec<(u32, Key, Vec<u32>)> = Vec::with_capacity(phrases.len());
+        for (key, terms) in &phrases {
+            let ids: Vec<u32> = terms
+                .iter()
+                .map(|t| {
+                    *seen.entry(t.as_str()).or_insert_with(|| {
+                        met.push(t.as_str());
+                        (met.len() - 1) as u32
+                    })
+                })
+                .collect();
+            coded.push((0, *key, ids));
+        }
+        let mut order: Vec<u32> = (0..met.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| met[i as usize]);
+        let mut rank = vec![0u32; met.len()];
+        for (sorted, &i) in order.iter().enumerate() {
+            rank[i as usize] = sorted as u32;
+        }
+        for (first, _, ids) in &mut coded {
+            ids.iter_mut().for_each(|id| *id = rank[*id as usize]);
+            *first = ids[0];
+        }
+        let terms: Vec<&str> = order.iter().map(|&i| met[i as usize]).collect();
         // Stable: within a first term, phrases stay in catalog order.
         coded.sort_by_key(|(first, _, _)| *first);
         let mut table = PhraseTable::default();
