@@ -242,7 +242,7 @@ fn damage_to_any_index_file_means_rebuilt_never_a_panic_or_a_wrong_answer() {
         let gen = generation(&index);
         match kind {
             "pointer" => index.join("skillmatch-current"),
-            "catalog.json" | "skillmatch-stamp.json" | "manifest.json" => gen.join(kind),
+            "catalog.bin" | "prepared.bin" | "skillmatch-stamp.json" | "manifest.json" => gen.join(kind),
             _ => std::fs::read_dir(gen.join("tantivy"))
                 .unwrap()
                 .map(|e| e.unwrap().path())
@@ -254,7 +254,8 @@ fn damage_to_any_index_file_means_rebuilt_never_a_panic_or_a_wrong_answer() {
         }
     };
     let all_kinds = tantivy_kinds.iter().copied().chain([
-        "catalog.json",
+        "catalog.bin",
+        "prepared.bin",
         "skillmatch-stamp.json",
         "manifest.json",
         "pointer",
@@ -426,4 +427,95 @@ fn editing_a_table_a_manifest_names_outside_the_corpus_rebuilds_the_index() {
     assert_eq!(list(false), 1);
     std::fs::write(&table, "Code,Title\nT1,Kubernetes cluster operation\nT2,Terraform modules\n").unwrap();
     assert_eq!(list(true), 2, "the edited table is read again");
+}
+
+/// Rewrite the manifest entry of `relative` in `generation` to the file's current size and
+/// CRC-32, as a careless copy or a tool that "repairs" checksums would.
+fn remanifest(generation: &Path, relative: &str) {
+    let path = generation.join("manifest.json");
+    let mut manifest: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let bytes = std::fs::read(generation.join(relative)).unwrap();
+    let entry = manifest["files"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|f| f["path"] == relative)
+        .unwrap_or_else(|| panic!("{relative} not in the manifest"));
+    entry["size"] = bytes.len().into();
+    entry["crc32"] = crc32fast::hash(&bytes).into();
+    std::fs::write(&path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
+}
+
+#[test]
+fn a_stale_or_foreign_prepared_file_is_rebuilt_never_trusted() {
+    let tmp = TempDir::new().unwrap();
+    let (index, other) = (tmp.path().join("index"), tmp.path().join("other"));
+    let expected = fresh_index(&index);
+    skillmatch(&other).args(["index", "--corpus"]).arg(sfia8()).assert().success();
+    let rebuilt_because = |why: &str| {
+        let output = query(&index, None).output().expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{why}: {stderr}");
+        assert!(stderr.contains("built the index"), "{why}: not rebuilt: {stderr}");
+        assert_eq!(answer(&output), expected, "{why}");
+        stderr
+    };
+    // Another index's file, with checksums that agree: it was made from another catalog.
+    let foreign = generation(&other).join("prepared.bin");
+    std::fs::copy(&foreign, generation(&index).join("prepared.bin")).unwrap();
+    remanifest(&generation(&index), "prepared.bin");
+    let stderr = rebuilt_because("foreign");
+    assert!(stderr.contains("another catalog"), "{stderr}");
+    // A stamp from before the file existed, or of another version of it.
+    for formats in [None, Some("catalog 1, prepared 0, embeddings 00000000")] {
+        let stamp_path = generation(&index).join("skillmatch-stamp.json");
+        let mut stamp: Value = serde_json::from_slice(&std::fs::read(&stamp_path).unwrap()).unwrap();
+        match formats {
+            Some(old) => stamp["formats"] = old.into(),
+            None => drop(stamp.as_object_mut().unwrap().remove("formats")),
+        }
+        std::fs::write(&stamp_path, serde_json::to_vec_pretty(&stamp).unwrap()).unwrap();
+        remanifest(&generation(&index), "skillmatch-stamp.json");
+        let stderr = rebuilt_because("stale");
+        assert!(stderr.contains("format changed"), "{stderr}");
+    }
+    // A file of an older format version under a current stamp.
+    let prepared = generation(&index).join("prepared.bin");
+    let mut bytes = std::fs::read(&prepared).unwrap();
+    bytes[8..12].copy_from_slice(&0u32.to_le_bytes());
+    std::fs::write(&prepared, &bytes).unwrap();
+    remanifest(&generation(&index), "prepared.bin");
+    let stderr = rebuilt_because("old version");
+    assert!(stderr.contains("format version 0"), "{stderr}");
+}
+
+#[test]
+fn a_fresh_index_and_the_same_index_reopened_answer_byte_for_byte_alike() {
+    let tmp = TempDir::new().unwrap();
+    let index = tmp.path().join("index");
+    let advert = shared_dir().join("documents/job-ads/dfe-ddat/app/views/jd/lead-solution-architect.md");
+    let run = || {
+        let mut cmd = std::process::Command::new(binary());
+        cmd.env_remove("SKILLMATCH_CORPUS").arg("--index").arg(&index).arg("--corpus").arg(sfia9());
+        let output = cmd.args(["--format", "json", "match"]).arg(&advert).output().expect("run");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        (output.stdout, String::from_utf8_lossy(&output.stderr).contains("built the index"))
+    };
+    // The first answers from the generation it has just built, the second opens it from disk.
+    let (fresh, built) = run();
+    let (reopened, built_again) = run();
+    assert!(built && !built_again);
+    assert!(!answer_codes(&fresh).is_empty());
+    assert_eq!(String::from_utf8_lossy(&fresh), String::from_utf8_lossy(&reopened));
+}
+
+fn answer_codes(stdout: &[u8]) -> Vec<String> {
+    let report: Value = serde_json::from_slice(stdout).expect("JSON");
+    report["matches"]
+        .as_array()
+        .expect("matches")
+        .iter()
+        .filter_map(|m| m["code"].as_str())
+        .map(String::from)
+        .collect()
 }

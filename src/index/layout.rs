@@ -5,7 +5,8 @@
 //!   skillmatch-current          the name of the published generation ("gen-…"), one line
 //!   gen-<time>-<pid>/           a published generation, never changed once published:
 //!     tantivy/                    the tantivy index
-//!     catalog.json                the merged catalog
+//!     catalog.bin                 the merged catalog
+//!     prepared.bin                what the matcher derives from it (name phrases, vectors)
 //!     skillmatch-stamp.json       what it was built from
 //!     manifest.json               size and CRC-32 of every file above, written last
 //!   .build-<time>-<pid>/        a generation being built (removed if the build fails)
@@ -203,8 +204,21 @@ struct Manifest {
     files: Vec<FileSum>,
 }
 
+/// The files of a generation that verified, with their sizes and checksums.
+#[derive(Debug)]
+pub struct Verified {
+    files: Vec<FileSum>,
+}
+
+impl Verified {
+    /// Size and CRC-32 of the file at `relative` (`/`-separated) in the generation.
+    pub fn checksum(&self, relative: &str) -> Option<(u64, u32)> {
+        self.files.iter().find(|f| f.path == relative).map(|f| (f.size, f.crc32))
+    }
+}
+
 /// Check every file of the generation against its manifest. `Err` says what is wrong.
-pub fn verify(generation: &Path) -> Result<(), String> {
+pub fn verify(generation: &Path) -> Result<Verified, String> {
     let path = generation.join(MANIFEST_FILE);
     let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let manifest: Manifest =
@@ -228,7 +242,7 @@ pub fn verify(generation: &Path) -> Result<(), String> {
             return Err(format!("{}: damaged (size or checksum differs from the manifest)", file.display()));
         }
     }
-    Ok(())
+    Ok(Verified { files: manifest.files })
 }
 
 fn write_manifest(generation: &Path) -> Result<(), IndexError> {
@@ -352,7 +366,7 @@ mod tests {
         let first = lock.publish(staged_generation(&lock, b"one")).expect("publish");
         let Published::Generation(current) = published(dir.path()) else { panic!("no pointer") };
         assert_eq!(current, first);
-        assert_eq!(verify(&first), Ok(()));
+        assert!(verify(&first).expect("verified").checksum("catalog.json").is_some());
         let second = lock.publish(staged_generation(&lock, b"two")).expect("publish");
         assert_ne!(first, second);
         assert!(!first.exists(), "the old generation is removed");

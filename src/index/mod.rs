@@ -4,8 +4,11 @@
 //! pointer file ([`layout`]). Each generation holds:
 //! - `tantivy/`: the tantivy index ([`schema`]), analysed with the English [`analyzer`] and
 //!   opened read-only ([`readonly`]);
-//! - `catalog.json`: the merged [`Catalog`], so `show`, `list` and the matcher need not
-//!   re-read the framework sources;
+//! - `catalog.bin`: the merged [`Catalog`] ([`catalog_file`]), so `show`, `list` and the
+//!   matcher need not re-read the framework sources;
+//! - `prepared.bin`: what the matcher derives from the catalog ([`prepared`]: analysed name
+//!   phrases, skill vectors, framework backgrounds), computed once here instead of at every
+//!   open;
 //! - `skillmatch-stamp.json`: what it was built from ([`stamp`]), so a stale index is rebuilt;
 //! - `manifest.json`: every file's checksum, verified on open, so a damaged index is rebuilt
 //!   rather than trusted.
@@ -13,7 +16,10 @@
 //! Nothing else in the folder is touched: a user's own files there are left alone.
 
 pub mod analyzer;
+pub mod catalog_file;
+pub mod codec;
 pub mod layout;
+pub mod prepared;
 pub mod readonly;
 pub mod schema;
 pub mod stamp;
@@ -23,16 +29,18 @@ use crate::model::Catalog;
 use crate::source::{load_corpus, manifest, walk_files};
 use analyzer::{english_analyzer, ANALYZER_NAME};
 use layout::{BuildLock, Published};
+use prepared::{Origin, Prepared, PREPARED_FILE, PREPARED_VERSION};
 use readonly::ReadOnlyDirectory;
 use schema::{build_schema, DocKey, Fields, SCHEMA_VERSION};
 use stamp::{FileStamp, Stamp, STAMP_FILE};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::columnar::Column;
+use tantivy::directory::Directory;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 const TANTIVY_DIR: &str = "tantivy";
-const CATALOG_FILE: &str = "catalog.json";
+use catalog_file::{CATALOG_FILE, CATALOG_VERSION};
 /// Memory for the single indexing thread; tantivy's minimum is 15 MB.
 const WRITER_MEMORY: usize = 50_000_000;
 
@@ -69,6 +77,8 @@ pub struct SkillIndex {
     fields: Fields,
     /// The `key` fast-field column of each segment, by segment ordinal.
     keys: Vec<Column<u64>>,
+    /// What the matcher needs from the catalog, computed at build.
+    prepared: Prepared,
 }
 
 impl std::fmt::Debug for SkillIndex {
@@ -84,14 +94,17 @@ impl SkillIndex {
         let index = Index::create_in_ram(schema);
         let path = PathBuf::from("<memory>");
         index.tokenizers().register(ANALYZER_NAME, english_analyzer());
-        write_documents(&index, &fields, &catalog, &path)?;
-        SkillIndex::from_index(index, fields, catalog, &path)
+        let (written, prepared) =
+            rayon::join(|| write_documents(&index, &fields, &catalog, &path), || prepare(&catalog, &path));
+        written?;
+        SkillIndex::from_index(index, fields, catalog, prepared?, &path)
     }
 
     fn from_index(
         index: Index,
         fields: Fields,
         catalog: Catalog,
+        prepared: Prepared,
         path: &Path,
     ) -> Result<SkillIndex, IndexError> {
         let tantivy_err = |source| IndexError::Tantivy { path: path.to_path_buf(), source };
@@ -103,12 +116,18 @@ impl SkillIndex {
         for segment in searcher.segment_readers() {
             keys.push(segment.fast_fields().u64("key").map_err(tantivy_err)?);
         }
-        Ok(SkillIndex { catalog, index, reader, fields, keys })
+        Ok(SkillIndex { catalog, index, reader, fields, keys, prepared })
     }
 
     /// The frameworks indexed.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// What the matcher needs from the catalog beyond the catalog itself (name phrases,
+    /// skill vectors), computed at build.
+    pub fn prepared(&self) -> &Prepared {
+        &self.prepared
     }
 
     /// The schema's fields.
@@ -225,7 +244,7 @@ fn open_published(config: &IndexConfig) -> Result<Result<SkillIndex, String>, cr
         reason = match read_stamp(&generation) {
             Some(stamp) => match staleness(config, &stamp)? {
                 Some(stale) => return Ok(Err(stale)),
-                None => match open_generation(&generation) {
+                None => match open_generation(&generation, None) {
                     Ok(index) => return Ok(Ok(index)),
                     Err(why) => format!("the index is damaged: {why}"),
                 },
@@ -249,6 +268,9 @@ fn staleness(config: &IndexConfig, stamp: &Stamp) -> Result<Option<String>, Sour
     if stamp.schema_version != SCHEMA_VERSION {
         return Ok(Some("the index schema changed".into()));
     }
+    if stamp.formats != formats() {
+        return Ok(Some("the index files' format changed".into()));
+    }
     let corpus = match &config.corpus {
         Some(corpus) => absolute_all(corpus),
         // An index copied to a machine without its corpus (a cluster worker) is used as built.
@@ -264,11 +286,17 @@ fn staleness(config: &IndexConfig, stamp: &Stamp) -> Result<Option<String>, Sour
     Ok(None)
 }
 
-/// Verify and open a published generation; `Err` says what is wrong with it.
-fn open_generation(generation: &Path) -> Result<SkillIndex, String> {
-    layout::verify(generation)?;
+/// Verify and open a published generation; `Err` says what is wrong with it. `built` is
+/// the catalog and prepared data the builder has just written there: they are used as they
+/// are rather than decoded again.
+fn open_generation(generation: &Path, built: Option<(Catalog, Prepared)>) -> Result<SkillIndex, String> {
+    let verified = layout::verify(generation)?;
     // The checksums make a panic inside tantivy unlikely; if one happens, it means "damaged".
-    let opened = std::panic::catch_unwind(|| open_verified(generation));
+    let built = std::panic::AssertUnwindSafe(built);
+    let opened = std::panic::catch_unwind(move || {
+        let built = built;
+        open_verified(generation, &verified, built.0)
+    });
     match opened {
         Ok(Ok(index)) => Ok(index),
         Ok(Err(err)) => Err(err.to_string()),
@@ -296,7 +324,7 @@ pub fn build(dir: &Path, corpus: &[PathBuf]) -> Result<(SkillIndex, BuildReport)
 
 fn build_locked(lock: &BuildLock, stamp: Stamp) -> Result<(SkillIndex, BuildReport), crate::Error> {
     let started = Instant::now();
-    let loaded = load_corpus(&stamp.corpus)?;
+    let crate::source::LoadedCorpus { catalog, files, warnings } = load_corpus(&stamp.corpus)?;
     let staging = lock.staging()?;
     let root = staging.path().to_path_buf();
     let io_err = |path: &Path| {
@@ -309,42 +337,42 @@ fn build_locked(lock: &BuildLock, stamp: Stamp) -> Result<(SkillIndex, BuildRepo
     let index = Index::create_in_dir(&tantivy_dir, schema)
         .map_err(|source| IndexError::Tantivy { path: tantivy_dir.clone(), source })?;
     index.tokenizers().register(ANALYZER_NAME, english_analyzer());
-    write_documents(&index, &fields, &loaded.catalog, &tantivy_dir)?;
+    // tantivy indexes on one thread (two would split the documents into segments in an
+    // order that changes from run to run, and with it the order of tied hits); the phrase
+    // analysis, the embedding and the catalog's encoding take the other core meanwhile.
+    let (written, prepared) = rayon::join(
+        || write_documents(&index, &fields, &catalog, &tantivy_dir),
+        || write_catalog_files(&root, &catalog),
+    );
+    written?;
+    let prepared = prepared?;
     drop(index);
 
-    let catalog_path = root.join(CATALOG_FILE);
-    let catalog_json = serde_json::to_vec(&loaded.catalog)
-        .map_err(|e| IndexError::Catalog { path: catalog_path.clone(), message: e.to_string() })?;
-    layout::write_synced(&catalog_path, &catalog_json).map_err(io_err(&catalog_path))?;
-    // ESCO's is 10 MB: not held while the generation is verified and opened.
-    drop(catalog_json);
     let stamp_path = root.join(STAMP_FILE);
     let stamp_json = serde_json::to_vec_pretty(&stamp)
         .map_err(|e| IndexError::Catalog { path: stamp_path.clone(), message: e.to_string() })?;
     layout::write_synced(&stamp_path, &stamp_json).map_err(io_err(&stamp_path))?;
 
     let generation = lock.publish(staging)?;
-    let index = open_generation(&generation)
+    let index = open_generation(&generation, Some((catalog, prepared)))
         .map_err(|message| IndexError::Damaged { path: generation.clone(), message })?;
-    let report = BuildReport {
-        reason: "requested".into(),
-        files: loaded.files,
-        warnings: loaded.warnings,
-        elapsed: started.elapsed(),
-    };
+    let report = BuildReport { reason: "requested".into(), files, warnings, elapsed: started.elapsed() };
     Ok((index, report))
 }
 
-fn open_verified(generation: &Path) -> Result<SkillIndex, IndexError> {
+fn open_verified(
+    generation: &Path,
+    verified: &layout::Verified,
+    built: Option<(Catalog, Prepared)>,
+) -> Result<SkillIndex, IndexError> {
     let tantivy_dir = generation.join(TANTIVY_DIR);
     let tantivy_err = |source| IndexError::Tantivy { path: tantivy_dir.clone(), source };
     let directory = ReadOnlyDirectory::open(&tantivy_dir).map_err(tantivy_err)?;
     let index = Index::open(directory).map_err(tantivy_err)?;
-    let catalog_path = generation.join(CATALOG_FILE);
-    let bytes = std::fs::read(&catalog_path)
-        .map_err(|source| IndexError::Io { path: catalog_path.clone(), source })?;
-    let catalog: Catalog = serde_json::from_slice(&bytes)
-        .map_err(|e| IndexError::Catalog { path: catalog_path.clone(), message: e.to_string() })?;
+    let (catalog, prepared) = match built {
+        Some(built) => built,
+        None => read_catalog_files(generation, verified)?,
+    };
     let (schema, fields) = build_schema();
     if index.schema() != schema {
         return Err(IndexError::Catalog {
@@ -352,9 +380,78 @@ fn open_verified(generation: &Path) -> Result<SkillIndex, IndexError> {
             message: "the index was built with another schema".into(),
         });
     }
-    let opened = SkillIndex::from_index(index, fields, catalog, &tantivy_dir)?;
+    let opened = SkillIndex::from_index(index, fields, catalog, prepared, &tantivy_dir)?;
+    let catalog_path = generation.join(CATALOG_FILE);
     opened.check_against_catalog().map_err(|message| IndexError::Catalog { path: catalog_path, message })?;
     Ok(opened)
+}
+
+/// Decode `catalog.bin` and `prepared.bin` of a verified generation; the prepared file must
+/// come from this catalog (its size and checksum in the manifest) and this binary's
+/// embedding table.
+fn read_catalog_files(
+    generation: &Path,
+    verified: &layout::Verified,
+) -> Result<(Catalog, Prepared), IndexError> {
+    let catalog_path = generation.join(CATALOG_FILE);
+    let bytes = std::fs::read(&catalog_path)
+        .map_err(|source| IndexError::Io { path: catalog_path.clone(), source })?;
+    let catalog = catalog_file::decode(&bytes)
+        .map_err(|message| IndexError::Catalog { path: catalog_path.clone(), message })?;
+    drop(bytes);
+    let prepared_path = generation.join(PREPARED_FILE);
+    let prepared_err = |message| IndexError::Catalog { path: prepared_path.clone(), message };
+    let (catalog_len, catalog_crc) = verified
+        .checksum(CATALOG_FILE)
+        .ok_or_else(|| prepared_err("the manifest does not list the catalog".into()))?;
+    let origin = Origin { embeddings: crate::semantic::shipped_id(), catalog_len, catalog_crc };
+    // Mapped, not read: a query pages in the vectors of the skills it meets.
+    let root = ReadOnlyDirectory::open(generation)
+        .map_err(|source| IndexError::Tantivy { path: generation.to_path_buf(), source })?;
+    let mapped = root
+        .open_read(Path::new(PREPARED_FILE))
+        .map_err(|e| prepared_err(e.to_string()))?
+        .read_bytes()
+        .map_err(|e| prepared_err(e.to_string()))?;
+    let prepared = Prepared::decode(mapped, origin, &catalog).map_err(prepared_err)?;
+    Ok((catalog, prepared))
+}
+
+/// The versions of the files kept beside tantivy, and the embedding table the vectors of
+/// `prepared.bin` are made with: the stamp records them, so any change rebuilds.
+pub fn formats() -> String {
+    format!(
+        "catalog {CATALOG_VERSION}, prepared {PREPARED_VERSION}, embeddings {:08x}",
+        crate::semantic::shipped_id()
+    )
+}
+
+/// What the matcher needs from `catalog`, computed.
+fn prepare(catalog: &Catalog, path: &Path) -> Result<Prepared, IndexError> {
+    let model = crate::semantic::shipped()
+        .map_err(|e| IndexError::Catalog { path: path.to_path_buf(), message: e.to_string() })?;
+    Ok(Prepared::of(catalog, model))
+}
+
+/// Write `catalog.bin` and the `prepared.bin` derived from it into the generation `root`.
+fn write_catalog_files(root: &Path, catalog: &Catalog) -> Result<Prepared, IndexError> {
+    let io_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| IndexError::Io { path, source }
+    };
+    let catalog_path = root.join(CATALOG_FILE);
+    let (bytes, prepared) = rayon::join(|| catalog_file::encode(catalog), || prepare(catalog, &catalog_path));
+    let prepared = prepared?;
+    layout::write_synced(&catalog_path, &bytes).map_err(io_err(&catalog_path))?;
+    let origin = Origin {
+        embeddings: crate::semantic::shipped_id(),
+        catalog_len: bytes.len() as u64,
+        catalog_crc: crc32fast::hash(&bytes),
+    };
+    drop(bytes);
+    let prepared_path = root.join(PREPARED_FILE);
+    layout::write_synced(&prepared_path, &prepared.encode(origin)).map_err(io_err(&prepared_path))?;
+    Ok(prepared)
 }
 
 /// One document per skill and one per (skill, level).
@@ -421,6 +518,7 @@ fn current_stamp(corpus: &[PathBuf]) -> Result<Stamp, SourceError> {
     Ok(Stamp {
         analyzer: ANALYZER_NAME.to_string(),
         schema_version: SCHEMA_VERSION,
+        formats: formats(),
         corpus: corpus.to_vec(),
         files,
     })

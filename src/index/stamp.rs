@@ -14,6 +14,11 @@ pub struct Stamp {
     pub analyzer: String,
     /// [`super::schema::SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// The versions of the files kept beside tantivy and the embedding table the skill
+    /// vectors were made with ([`super::formats`]); empty for indexes built before they
+    /// were kept, which are therefore rebuilt.
+    #[serde(default)]
+    pub formats: String,
     /// The corpus paths as given (absolute).
     pub corpus: Vec<PathBuf>,
     /// Every file under the corpus paths.

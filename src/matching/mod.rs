@@ -193,7 +193,7 @@ pub struct Matcher<'a> {
     options: MatchOptions,
     /// Framework ids to filter on (`None`: all), validated against the catalog.
     filter: Option<Vec<String>>,
-    names: NamePhrases,
+    names: NamePhrases<'a>,
     /// Each framework's generic levels of responsibility, where it has them.
     generic: Vec<Option<GenericLevels>>,
     /// Every term's BM25 contributions, read from the index on first use.
@@ -235,12 +235,15 @@ impl<'a> Matcher<'a> {
             }
         }
         let filter = (!ids.is_empty()).then_some(ids);
-        let names = NamePhrases::new(catalog, |fi| {
-            filter.as_ref().is_none_or(|ids| ids.contains(&catalog.frameworks[fi as usize].id))
-        });
         let texts =
             catalog.frameworks.iter().map(|f| f.skills.iter().map(|_| OnceLock::new()).collect()).collect();
         let generic = catalog.frameworks.iter().map(GenericLevels::new).collect();
+        let framework_filter: Option<Vec<u16>> = filter.as_ref().map(|ids| {
+            (0..catalog.frameworks.len() as u16)
+                .filter(|&fi| ids.contains(&catalog.frameworks[fi as usize].id))
+                .collect()
+        });
+        let names = NamePhrases::new(index.prepared().phrases(), framework_filter);
         let impacts =
             Impacts::new(index).map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
         let kinds: Vec<FrameworkKind> = catalog.frameworks.iter().map(FrameworkKind::of).collect();
@@ -262,7 +265,7 @@ impl<'a> Matcher<'a> {
             .map(|(f, _)| f.skills.len() + f.level_description_count())
             .sum();
         let semantic = if options.semantic {
-            Some(SemanticSkills::new(crate::semantic::shipped()?, catalog))
+            Some(SemanticSkills::new(crate::semantic::shipped()?, catalog, Some(index.prepared().vectors())))
         } else {
             None
         };

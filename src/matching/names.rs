@@ -1,45 +1,22 @@
 //! Skill names as phrases: a sentence that contains a skill's name or an alias word for word
 //! (after analysis) names that skill, which is stronger evidence than scattered terms.
 
-use super::fasthash::FastMap;
 use super::scoring::SkillKey;
-use crate::index::analyzer::analyze;
-use crate::model::Catalog;
-use rayon::prelude::*;
+use crate::index::prepared::PhraseTable;
 
-/// Multi-term names and aliases, keyed by their first term.
-#[derive(Debug, Default)]
-pub struct NamePhrases {
-    by_first_term: FastMap<String, Vec<(SkillKey, Vec<String>)>>,
+/// The multi-term names and aliases of the frameworks matched: the index's analysed
+/// [`PhraseTable`], restricted to some frameworks.
+#[derive(Debug)]
+pub struct NamePhrases<'a> {
+    table: &'a PhraseTable,
+    /// Framework indices to keep (`None`: all).
+    include: Option<Vec<u16>>,
 }
 
-impl NamePhrases {
-    /// The phrases of every skill of the frameworks whose indices `include` accepts.
-    pub fn new(catalog: &Catalog, include: impl Fn(u16) -> bool) -> NamePhrases {
-        let skills: Vec<(SkillKey, &crate::model::Skill)> = catalog
-            .frameworks
-            .iter()
-            .enumerate()
-            .filter(|(fi, _)| include(*fi as u16))
-            .flat_map(|(fi, f)| f.skills.iter().enumerate().map(move |(si, s)| ((fi as u16, si as u32), s)))
-            .collect();
-        // Analysing ESCO's 110,000 labels is most of the cost of opening a matcher on it.
-        let phrases: Vec<(SkillKey, Vec<String>)> = skills
-            .par_iter()
-            .flat_map_iter(|&(key, skill)| {
-                std::iter::once(&skill.name)
-                    .chain(&skill.aliases)
-                    .map(|name| analyze(name))
-                    // One-term names are matched well by BM25 on the name field already.
-                    .filter(|terms| terms.len() >= 2)
-                    .map(move |terms| (key, terms))
-            })
-            .collect();
-        let mut by_first_term: FastMap<String, Vec<(SkillKey, Vec<String>)>> = FastMap::default();
-        for (key, terms) in phrases {
-            by_first_term.entry(terms[0].clone()).or_default().push((key, terms));
-        }
-        NamePhrases { by_first_term }
+impl<'a> NamePhrases<'a> {
+    /// The phrases of `table` of the frameworks in `include` (`None`: all).
+    pub fn new(table: &'a PhraseTable, include: Option<Vec<u16>>) -> NamePhrases<'a> {
+        NamePhrases { table, include }
     }
 
     /// The skills named in a sentence, given its terms in order, each with the length in
@@ -47,13 +24,18 @@ impl NamePhrases {
     /// skill does not count: "technical service delivery management" names the skill of
     /// that name, not "delivery management".
     pub fn named_in(&self, terms: &[String]) -> Vec<(SkillKey, usize)> {
+        let ids: Vec<Option<u32>> = terms.iter().map(|t| self.table.term_id(t)).collect();
+        let included = |framework: u16| self.include.as_ref().is_none_or(|ids| ids.contains(&framework));
         // (start, end, skill) of every name occurrence
         let mut spans: Vec<(usize, usize, SkillKey)> = Vec::new();
-        for (i, term) in terms.iter().enumerate() {
-            let Some(candidates) = self.by_first_term.get(term) else { continue };
-            for (key, phrase) in candidates {
-                if terms[i..].starts_with(phrase) {
-                    spans.push((i, i + phrase.len(), *key));
+        for (i, id) in ids.iter().enumerate() {
+            let Some(id) = id else { continue };
+            for (key, phrase) in self.table.starting_with(*id) {
+                let rest = &ids[i..];
+                let found =
+                    phrase.len() <= rest.len() && phrase.iter().zip(rest).all(|(p, t)| Some(*p) == *t);
+                if found && included(key.0) {
+                    spans.push((i, i + phrase.len(), key));
                 }
             }
         }
@@ -76,7 +58,8 @@ impl NamePhrases {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Framework, Skill};
+    use crate::index::analyzer::analyze;
+    use crate::model::{Catalog, Framework, Skill};
 
     fn catalog(names: &[(&str, &[&str])]) -> Catalog {
         let skills = names
@@ -97,10 +80,12 @@ mod tests {
             ("Delivery management", &[]),
             ("Service things", &["Technical service delivery management"]),
         ]);
-        let names = NamePhrases::new(&catalog, |_| true);
+        let table = PhraseTable::of(&catalog);
+        let names = NamePhrases::new(&table, None);
         let found = names.named_in(&analyze("We want technical service delivery management skills"));
         assert_eq!(found, vec![((0, 1), 4)]);
         let found = names.named_in(&analyze("delivery management"));
         assert_eq!(found, vec![((0, 0), 2)]);
+        assert_eq!(NamePhrases::new(&table, Some(vec![1])).named_in(&analyze("delivery management")), vec![]);
     }
 }

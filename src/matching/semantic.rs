@@ -22,12 +22,17 @@
 //!
 //! Only skills the lexical stage found are candidates: each reported skill keeps evidence
 //! sentences, and a sentence costs the same on ESCO's 13,891 skills as on SFIA's 147. Skill
-//! vectors are computed on first use, so a query embeds only the skills it meets.
+//! vectors and framework backgrounds are computed when the index is built
+//! ([`crate::index::prepared`]) and read on first use, so a query reads only the skills it
+//! meets.
 
 use super::scoring::SkillKey;
-use crate::model::{Catalog, Skill};
+use crate::index::prepared::SkillVectors as StoredVectors;
+use crate::model::Catalog;
+use crate::semantic::skills::{background_sample, framework_background, skill_rows};
+pub use crate::semantic::skills::{percentile, BACKGROUND_PERCENTILE, BACKGROUND_SAMPLE};
 use crate::semantic::{dot, normalize, StaticModel};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// How much the calibrated semantic similarity counts in the fusion (see the module docs).
 /// Of 0.25, 0.5, 0.75 and 1, the labelled documents alone prefer 1 (also held out one source
@@ -35,22 +40,18 @@ use std::sync::OnceLock;
 /// serves both (README, "Whole documents, before and after").
 pub const SEMANTIC_WEIGHT: f32 = 0.5;
 
-/// The percentile of the framework's skill-to-other-skill cosines that a document must pass.
-pub const BACKGROUND_PERCENTILE: f32 = 0.90;
-
-/// Skills sampled (evenly spaced in catalog order) for a framework's background.
-pub const BACKGROUND_SAMPLE: usize = 64;
-
 /// One skill's vectors: name and description first, then each level description.
 #[derive(Debug, Clone, Default)]
 struct SkillVectors {
     rows: Vec<Vec<f32>>,
 }
 
-/// The shipped model and the vectors of the skills of a catalog, made on first use.
+/// The shipped model and the vectors of the skills of a catalog: read from the index's
+/// stored ones on first use (or made, for a skill they lack).
 #[derive(Debug)]
 pub struct SemanticSkills {
     model: &'static StaticModel,
+    stored: Option<Arc<StoredVectors>>,
     vectors: Vec<Vec<OnceLock<SkillVectors>>>,
     background: Vec<OnceLock<f32>>,
 }
@@ -69,10 +70,17 @@ pub struct SemanticShare {
 }
 
 impl SemanticSkills {
-    /// Vectors for the skills of `catalog`, made from `model` on first use.
-    pub fn new(model: &'static StaticModel, catalog: &Catalog) -> SemanticSkills {
+    /// Vectors for the skills of `catalog`: `stored` (made with `model` at index build), or
+    /// made from `model` on first use when there are none.
+    pub fn new(
+        model: &'static StaticModel,
+        catalog: &Catalog,
+        stored: Option<Arc<StoredVectors>>,
+    ) -> SemanticSkills {
+        let stored = stored.filter(|s| s.dim() == model.dim());
         SemanticSkills {
             model,
+            stored,
             vectors: catalog
                 .frameworks
                 .iter()
@@ -97,7 +105,11 @@ impl SemanticSkills {
 
     fn skill_vectors(&self, catalog: &Catalog, key: SkillKey) -> &SkillVectors {
         self.vectors[key.0 as usize][key.1 as usize].get_or_init(|| {
-            vectors_of(self.model, &catalog.frameworks[key.0 as usize].skills[key.1 as usize])
+            let stored = self.stored.as_ref().and_then(|s| s.rows(key.0, key.1));
+            let rows = stored.unwrap_or_else(|| {
+                skill_rows(self.model, &catalog.frameworks[key.0 as usize].skills[key.1 as usize])
+            });
+            SkillVectors { rows }
         })
     }
 
@@ -112,20 +124,15 @@ impl SemanticSkills {
     /// description of every other sampled skill.
     pub fn background(&self, catalog: &Catalog, framework: u16) -> f32 {
         *self.background[framework as usize].get_or_init(|| {
-            let skills = catalog.frameworks[framework as usize].skills.len();
-            let take = skills.min(BACKGROUND_SAMPLE);
-            let sample: Vec<SkillKey> =
-                (0..take).map(|i| (framework, (i * skills / take.max(1)) as u32)).collect();
-            let mut cosines = Vec::new();
-            for &a in &sample {
-                for &b in sample.iter().filter(|&&b| b != a) {
-                    let Some(description) = self.skill_vectors(catalog, b).rows.first() else { continue };
-                    for row in &self.skill_vectors(catalog, a).rows {
-                        cosines.push(dot(row, description));
-                    }
-                }
+            if let Some(stored) = self.stored.as_ref().and_then(|s| s.background(framework)) {
+                return stored;
             }
-            percentile(&mut cosines, BACKGROUND_PERCENTILE)
+            let skills = catalog.frameworks[framework as usize].skills.len();
+            let sample: Vec<&[Vec<f32>]> = background_sample(skills)
+                .into_iter()
+                .map(|s| self.skill_vectors(catalog, (framework, s as u32)).rows.as_slice())
+                .collect();
+            framework_background(&sample)
         })
     }
 
@@ -170,20 +177,6 @@ impl SemanticSkills {
     }
 }
 
-/// A skill's texts as vectors: name and description, then each level description.
-fn vectors_of(model: &StaticModel, skill: &Skill) -> SkillVectors {
-    let (mut ids, mut v) = (Vec::new(), Vec::new());
-    let mut rows = Vec::with_capacity(1 + skill.levels.len());
-    let head = format!("{}. {}", skill.name, skill.description);
-    for text in std::iter::once(head.as_str()).chain(skill.levels.iter().map(|l| l.description.as_str())) {
-        model.embed_into(text, &mut ids, &mut v);
-        if v.iter().any(|x| *x != 0.0) {
-            rows.push(v.clone());
-        }
-    }
-    SkillVectors { rows }
-}
-
 /// `max(0, (cos − τ) / (1 − τ))`: 0 up to the background, 1 for the same text.
 pub fn calibrate(similarity: f32, background: f32) -> f32 {
     if background >= 1.0 {
@@ -195,16 +188,6 @@ pub fn calibrate(similarity: f32, background: f32) -> f32 {
 /// `1 − (1 − lexical)·(1 − weight·semantic)`.
 pub fn fuse(lexical: f32, semantic: f32, weight: f32) -> f32 {
     1.0 - (1.0 - lexical) * (1.0 - weight * semantic)
-}
-
-/// The `p` quantile (0–1, nearest rank) of `values`; 1 when there are none (nothing passes).
-fn percentile(values: &mut [f32], p: f32) -> f32 {
-    if values.is_empty() {
-        return 1.0;
-    }
-    values.sort_by(f32::total_cmp);
-    let rank = ((values.len() as f32 * p).ceil() as usize).clamp(1, values.len());
-    values[rank - 1]
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! process from the bytes in the binary ([`shipped`]).
 
 pub mod model;
+pub mod skills;
 pub mod tokenizer;
 
 pub use model::{dot, normalize, StaticModel};
@@ -88,6 +89,16 @@ pub enum SemanticError {
 pub fn shipped() -> Result<&'static StaticModel, SemanticError> {
     static MODEL: OnceLock<Result<StaticModel, SemanticError>> = OnceLock::new();
     MODEL.get_or_init(|| StaticModel::from_static(SHIPPED)).as_ref().map_err(Clone::clone)
+}
+
+/// The shipped table's identity: the CRC-32 stored at its end. Whatever is computed from
+/// the table and kept across processes (the skill vectors of an index) records it, so a
+/// binary with another table recomputes them.
+pub fn shipped_id() -> u32 {
+    match SHIPPED {
+        [.., a, b, c, d] => u32::from_le_bytes([*a, *b, *c, *d]),
+        _ => 0,
+    }
 }
 
 /// Many items' vectors (one row each, all of one dimension) in one contiguous row-major
