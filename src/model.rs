@@ -338,6 +338,36 @@ impl Framework {
     pub fn level_description_count(&self) -> usize {
         self.skills.iter().map(|s| s.levels.len()).sum()
     }
+
+    /// Everything but the skills, with their counts.
+    pub fn head(&self) -> FrameworkHead {
+        FrameworkHead {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            attribution: self.attribution.clone(),
+            responsibility_levels: self.responsibility_levels.clone(),
+            skills: self.skills.len(),
+            level_descriptions: self.level_description_count(),
+        }
+    }
+}
+
+/// A framework without its skills: what an open index knows of every framework at once,
+/// while each skill is read only when it is needed (ESCO has 13,891).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FrameworkHead {
+    /// As [`Framework::id`].
+    pub id: String,
+    /// As [`Framework::name`].
+    pub name: String,
+    /// As [`Framework::attribution`].
+    pub attribution: String,
+    /// As [`Framework::responsibility_levels`].
+    pub responsibility_levels: Vec<ResponsibilityLevel>,
+    /// How many skills the framework has.
+    pub skills: usize,
+    /// How many level descriptions its skills define in all.
+    pub level_descriptions: usize,
 }
 
 /// Aliases that a change request adds to a skill it renames.

@@ -232,13 +232,13 @@ impl Config {
     pub fn opened(&self, index: &SkillIndex, built: bool) {
         let (Place::Cache { save_default }, Ok(config)) = (&self.place, &self.index) else { return };
         let corpus = config.corpus.clone().unwrap_or_default();
-        let mut frameworks: Vec<String> = index.catalog().frameworks.iter().map(|f| f.id.clone()).collect();
+        let mut frameworks: Vec<String> = index.frameworks().iter().map(|f| f.id.clone()).collect();
         frameworks.sort();
         if built || home::read_entry(&config.dir).is_none() {
             let entry = CacheEntry {
                 corpus: corpus.clone(),
                 frameworks: frameworks.clone(),
-                skills: index.catalog().skill_count(),
+                skills: index.skill_count(),
             };
             home::write_entry(&config.dir, &entry);
         }
@@ -378,7 +378,7 @@ impl Config {
             "skillmatch: built the index in {} ({}): {} skills from {} files in {:.2} s",
             sanitize(&self.index_config().map(|c| c.dir.display().to_string()).unwrap_or_default()),
             report.reason,
-            index.catalog().skill_count(),
+            index.skill_count(),
             report.files.len(),
             report.elapsed.as_secs_f64()
         );

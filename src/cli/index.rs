@@ -77,13 +77,12 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let summary = IndexSummary {
         index: index_config.dir.display().to_string(),
         frameworks: index
-            .catalog()
-            .frameworks
+            .frameworks()
             .iter()
             .map(|f| FrameworkCounts {
                 framework: &f.id,
-                skills: f.skills.len(),
-                level_descriptions: f.level_description_count(),
+                skills: f.skills,
+                level_descriptions: f.level_descriptions,
                 responsibility_levels: f.responsibility_levels.len(),
             })
             .collect(),

@@ -1,22 +1,31 @@
-//! `catalog.bin`: the merged [`Catalog`] of a generation in a binary form that decodes in a
-//! few milliseconds (ESCO's JSON took 60–100 ms to parse at every open).
+//! `catalog.bin`: the merged [`Catalog`] of a generation in a binary form that an open reads
+//! without decoding it: a table of every framework's head and of where each skill's record
+//! starts, then the records. [`OpenCatalog`] maps the file and decodes a skill the first
+//! time it is asked for, so a query against ESCO's 13,891 skills reads the few dozen it
+//! meets (decoding them all took most of a query's time and memory).
 //!
 //! Strings are length-prefixed UTF-8, counts are u32, all little-endian ([`super::codec`]).
 //! Every struct is destructured field by field on the way out, so a field added to the model
 //! fails to compile here until it is stored, and the format version is bumped with it.
 
+use std::sync::OnceLock;
+
+use tantivy::directory::OwnedBytes;
+
 use super::codec::{DecodeError, Reader, Writer};
-use crate::model::{Catalog, Framework, ResponsibilityLevel, Skill, SkillLevel};
+use crate::model::{Catalog, Framework, FrameworkHead, ResponsibilityLevel, Skill, SkillLevel};
 
 /// The file's name in a generation.
 pub const CATALOG_FILE: &str = "catalog.bin";
 const MAGIC: &[u8; 8] = b"SKMCATLG";
 /// Bumped whenever the encoding or the model changes.
-pub const CATALOG_VERSION: u32 = 1;
+pub const CATALOG_VERSION: u32 = 2;
 
-/// The catalog as bytes.
+/// The catalog as bytes: the heads, each with its skills' record offsets (relative to the
+/// records) and levels, then the records.
 pub fn encode(catalog: &Catalog) -> Vec<u8> {
     let mut w = Writer::with_header(MAGIC, CATALOG_VERSION);
+    let mut records = Writer::default();
     let Catalog { frameworks } = catalog;
     w.len(frameworks.len());
     for framework in frameworks {
@@ -24,31 +33,6 @@ pub fn encode(catalog: &Catalog) -> Vec<u8> {
         w.str(id);
         w.str(name);
         w.str(attribution);
-        w.len(skills.len());
-        for skill in skills {
-            let Skill { code, name, category, subcategory, description, guidance, levels, aliases, url } =
-                skill;
-            for s in [code, name, category, subcategory, description, guidance] {
-                w.str(s);
-            }
-            w.len(levels.len());
-            for SkillLevel { level, name, description } in levels {
-                w.u8(*level);
-                w.str(name);
-                w.str(description);
-            }
-            w.len(aliases.len());
-            for alias in aliases {
-                w.str(alias);
-            }
-            match url {
-                Some(url) => {
-                    w.u8(1);
-                    w.str(url);
-                }
-                None => w.u8(0),
-            }
-        }
         w.len(responsibility_levels.len());
         for ResponsibilityLevel { level, guiding_phrase, essence, attributes } in responsibility_levels {
             w.u8(*level);
@@ -60,33 +44,248 @@ pub fn encode(catalog: &Catalog) -> Vec<u8> {
                 w.str(text);
             }
         }
+        w.len(skills.len());
+        for skill in skills {
+            w.len(records.bytes.len());
+            w.len(skill.levels.len());
+            for level in &skill.levels {
+                w.u8(level.level);
+            }
+            encode_skill(&mut records, skill);
+        }
     }
+    w.len(records.bytes.len());
+    w.bytes.extend_from_slice(&records.bytes);
     w.bytes
 }
 
-/// The catalog back from [`encode`]'s bytes.
+fn encode_skill(w: &mut Writer, skill: &Skill) {
+    let Skill { code, name, category, subcategory, description, guidance, levels, aliases, url } = skill;
+    for s in [code, name, category, subcategory, description, guidance] {
+        w.str(s);
+    }
+    w.len(levels.len());
+    for SkillLevel { level, name, description } in levels {
+        w.u8(*level);
+        w.str(name);
+        w.str(description);
+    }
+    w.len(aliases.len());
+    for alias in aliases {
+        w.str(alias);
+    }
+    match url {
+        Some(url) => {
+            w.u8(1);
+            w.str(url);
+        }
+        None => w.u8(0),
+    }
+}
+
+/// The catalog back from [`encode`]'s bytes, every skill decoded (tests; an open index
+/// uses [`OpenCatalog::read`]).
 pub fn decode(bytes: &[u8]) -> Result<Catalog, DecodeError> {
-    let mut r = Reader::with_header(bytes, MAGIC, CATALOG_VERSION)?;
-    // The smallest framework, skill or level takes this many bytes: counts are checked
-    // against what is left before anything is allocated.
-    let frameworks = (0..r.len(16)?).map(|_| framework(&mut r)).collect::<Result<Vec<_>, _>>()?;
-    r.finished()?;
+    let open = OpenCatalog::read(OwnedBytes::new(bytes.to_vec()))?;
+    let frameworks = (0..open.heads.len())
+        .map(|f| {
+            let skills =
+                (0..open.heads[f].skills).map(|s| open.decode_skill(f, s)).collect::<Result<_, _>>()?;
+            Ok(framework_of(&open.heads[f], skills))
+        })
+        .collect::<Result<Vec<_>, DecodeError>>()?;
     Ok(Catalog { frameworks })
 }
 
-fn framework(r: &mut Reader<'_>) -> Result<Framework, DecodeError> {
-    let (id, name, attribution) = (r.string()?, r.string()?, r.string()?);
-    let skills = (0..r.len(32)?).map(|_| skill(r)).collect::<Result<Vec<_>, _>>()?;
-    let responsibility_levels = (0..r.len(13)?)
-        .map(|_| {
-            let (level, guiding_phrase, essence) = (r.u8()?, r.string()?, r.string()?);
-            let attributes = (0..r.len(8)?)
-                .map(|_| Ok((r.string()?, r.string()?)))
+fn framework_of(head: &FrameworkHead, skills: Vec<Skill>) -> Framework {
+    let FrameworkHead { id, name, attribution, responsibility_levels, .. } = head.clone();
+    Framework { id, name, attribution, skills, responsibility_levels }
+}
+
+/// The catalog of an open index: every framework's head at once, each skill when it is
+/// first asked for, the whole [`Catalog`] only for the commands that list everything.
+pub struct OpenCatalog {
+    heads: Vec<FrameworkHead>,
+    store: Store,
+}
+
+enum Store {
+    /// Built in this process: the catalog itself.
+    Whole(Catalog),
+    /// Mapped from `catalog.bin`.
+    Mapped(Box<Mapped>),
+}
+
+struct Mapped {
+    bytes: OwnedBytes,
+    /// Where the records start in `bytes`.
+    base: usize,
+    /// By framework: each skill's record start relative to `base`, and one more (its end).
+    bounds: Vec<Vec<u32>>,
+    /// By framework: the levels each skill defines, `levels[level_starts[s]..level_starts[s + 1]]`.
+    level_starts: Vec<Vec<u32>>,
+    levels: Vec<Vec<u8>>,
+    decoded: Vec<Box<[OnceLock<Box<Skill>>]>>,
+    whole: OnceLock<Catalog>,
+}
+
+impl std::fmt::Debug for OpenCatalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenCatalog").field("frameworks", &self.heads).finish_non_exhaustive()
+    }
+}
+
+impl OpenCatalog {
+    /// A catalog this process holds already (just built, or built in memory).
+    pub fn owned(catalog: Catalog) -> OpenCatalog {
+        OpenCatalog {
+            heads: catalog.frameworks.iter().map(Framework::head).collect(),
+            store: Store::Whole(catalog),
+        }
+    }
+
+    /// Read the table of [`encode`]'s bytes, checking that every offset and count fits
+    /// them; the records are decoded on demand.
+    pub fn read(bytes: OwnedBytes) -> Result<OpenCatalog, DecodeError> {
+        let mut r = Reader::with_header(bytes.as_slice(), MAGIC, CATALOG_VERSION)?;
+        let mut heads = Vec::new();
+        let (mut starts, mut level_starts, mut levels) = (Vec::new(), Vec::new(), Vec::new());
+        // The smallest framework head, responsibility level or skill entry takes this many
+        // bytes: counts are checked against what is left before anything is allocated.
+        for _ in 0..r.len(16)? {
+            let (id, name, attribution) = (r.string()?, r.string()?, r.string()?);
+            let responsibility_levels = (0..r.len(13)?)
+                .map(|_| {
+                    let (level, guiding_phrase, essence) = (r.u8()?, r.string()?, r.string()?);
+                    let attributes = (0..r.len(8)?)
+                        .map(|_| Ok((r.string()?, r.string()?)))
+                        .collect::<Result<Vec<_>, DecodeError>>()?;
+                    Ok(ResponsibilityLevel { level, guiding_phrase, essence, attributes })
+                })
                 .collect::<Result<Vec<_>, DecodeError>>()?;
-            Ok(ResponsibilityLevel { level, guiding_phrase, essence, attributes })
-        })
-        .collect::<Result<Vec<_>, DecodeError>>()?;
-    Ok(Framework { id, name, attribution, skills, responsibility_levels })
+            let skills = r.len(8)?;
+            let (mut own_starts, mut own_level_starts, mut own_levels) =
+                (Vec::with_capacity(skills + 1), Vec::with_capacity(skills + 1), Vec::new());
+            own_level_starts.push(0);
+            for _ in 0..skills {
+                own_starts.push(r.u32()?);
+                let n = r.len(1)?;
+                own_levels.extend_from_slice(r.take(n)?);
+                own_level_starts.push(own_levels.len() as u32);
+            }
+            heads.push(FrameworkHead {
+                id,
+                name,
+                attribution,
+                responsibility_levels,
+                skills,
+                level_descriptions: own_levels.len(),
+            });
+            starts.push(own_starts);
+            level_starts.push(own_level_starts);
+            levels.push(own_levels);
+        }
+        let records = r.len(1)?;
+        let base = r.offset();
+        r.take(records)?;
+        r.finished()?;
+        // Each record ends where the next one (in any later framework) starts.
+        let mut next = records as u32;
+        for own in starts.iter_mut().rev() {
+            own.push(next);
+            if own.windows(2).any(|w| w[0] > w[1]) {
+                return Err(format!(
+                    "skill record offsets out of order or past the {records} bytes of records"
+                ));
+            }
+            next = own[0];
+        }
+        let decoded = heads.iter().map(|h| (0..h.skills).map(|_| OnceLock::new()).collect()).collect();
+        let mapped =
+            Mapped { bytes, base, bounds: starts, level_starts, levels, decoded, whole: OnceLock::new() };
+        Ok(OpenCatalog { heads, store: Store::Mapped(Box::new(mapped)) })
+    }
+
+    /// Every framework's head, in catalog order.
+    pub fn frameworks(&self) -> &[FrameworkHead] {
+        &self.heads
+    }
+
+    /// The position of the framework with this id (case-insensitive).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.heads.iter().position(|f| f.id.eq_ignore_ascii_case(id))
+    }
+
+    /// Total number of skills over all frameworks.
+    pub fn skill_count(&self) -> usize {
+        self.heads.iter().map(|f| f.skills).sum()
+    }
+
+    /// Skill `skill` of framework `framework`, decoded on first use.
+    ///
+    /// # Panics
+    /// When the position is out of range, as indexing would; or when the record does not
+    /// decode, which a file that passed its checksum at open cannot do unless this build
+    /// wrote it wrongly.
+    pub fn skill(&self, framework: u16, skill: u32) -> &Skill {
+        let (f, s) = (usize::from(framework), skill as usize);
+        match &self.store {
+            Store::Whole(catalog) => &catalog.frameworks[f].skills[s],
+            Store::Mapped(mapped) => mapped.decoded[f][s].get_or_init(|| {
+                Box::new(self.decode_skill(f, s).unwrap_or_else(|message| {
+                    panic!("{CATALOG_FILE}: skill {s} of framework {f}: {message}")
+                }))
+            }),
+        }
+    }
+
+    /// Whether skill `skill` of framework `framework` exists and, for `level` > 0, defines
+    /// that level.
+    pub fn has(&self, framework: u16, skill: u32, level: u8) -> bool {
+        let (f, s) = (usize::from(framework), skill as usize);
+        if self.heads.get(f).is_none_or(|h| s >= h.skills) {
+            return false;
+        }
+        level == 0
+            || match &self.store {
+                Store::Whole(catalog) => {
+                    catalog.frameworks[f].skills[s].levels.iter().any(|l| l.level == level)
+                }
+                Store::Mapped(m) => {
+                    let range = m.level_starts[f][s] as usize..m.level_starts[f][s + 1] as usize;
+                    m.levels[f][range].contains(&level)
+                }
+            }
+    }
+
+    /// The whole catalog, every skill decoded (once; `list`, `eval` and the like need it).
+    pub fn whole(&self) -> &Catalog {
+        match &self.store {
+            Store::Whole(catalog) => catalog,
+            Store::Mapped(mapped) => mapped.whole.get_or_init(|| Catalog {
+                frameworks: (0..self.heads.len())
+                    .map(|f| {
+                        let skills =
+                            (0..self.heads[f].skills).map(|s| self.skill(f as u16, s as u32).clone());
+                        framework_of(&self.heads[f], skills.collect())
+                    })
+                    .collect(),
+            }),
+        }
+    }
+
+    fn decode_skill(&self, f: usize, s: usize) -> Result<Skill, DecodeError> {
+        match &self.store {
+            Store::Whole(catalog) => Ok(catalog.frameworks[f].skills[s].clone()),
+            Store::Mapped(m) => {
+                let (start, end) = (m.base + m.bounds[f][s] as usize, m.base + m.bounds[f][s + 1] as usize);
+                let mut r = Reader::new(&m.bytes.as_slice()[start..end]);
+                let skill = skill(&mut r).map_err(|e| format!("{e} (in the record at offset {start})"))?;
+                r.finished().map_err(|e| format!("{e} (in the record at offset {start})"))?;
+                Ok(skill)
+            }
+        }
+    }
 }
 
 fn skill(r: &mut Reader<'_>) -> Result<Skill, DecodeError> {
@@ -155,5 +354,37 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert!(decode(&longer).unwrap_err().contains("unexpected bytes"));
+    }
+
+    #[test]
+    fn an_open_catalog_reads_each_skill_on_demand_as_the_whole_one_has_it() {
+        let catalog = catalog();
+        let open = OpenCatalog::read(OwnedBytes::new(encode(&catalog))).expect("read");
+        let heads: Vec<FrameworkHead> = catalog.frameworks.iter().map(Framework::head).collect();
+        assert_eq!(open.frameworks(), heads.as_slice());
+        assert_eq!((open.skill_count(), open.position("SFIA-9"), open.position("nope")), (2, Some(0), None));
+        // Out of order: the second skill first, as a query meets them.
+        assert_eq!(open.skill(0, 1), &catalog.frameworks[0].skills[1]);
+        assert_eq!(open.skill(0, 0), &catalog.frameworks[0].skills[0]);
+        assert!(open.has(0, 0, 0) && open.has(0, 0, 4) && open.has(0, 1, 0));
+        assert!(!open.has(0, 0, 3) && !open.has(0, 1, 4) && !open.has(0, 2, 0) && !open.has(1, 0, 0));
+        assert_eq!(open.whole(), &catalog);
+        let owned = OpenCatalog::owned(catalog.clone());
+        assert_eq!(
+            (owned.frameworks(), owned.skill(0, 0)),
+            (heads.as_slice(), &catalog.frameworks[0].skills[0])
+        );
+        assert!(owned.has(0, 0, 4) && !owned.has(0, 0, 3));
+    }
+
+    #[test]
+    fn record_offsets_out_of_order_are_refused_at_open() {
+        let bytes = encode(&catalog());
+        // The first skill's entry: record offset 0, one level, level 4; the second's follows.
+        let entry = [0u8, 0, 0, 0, 1, 0, 0, 0, 4];
+        let second = bytes.windows(entry.len()).position(|w| w == entry).expect("first entry") + entry.len();
+        let mut swapped = bytes.clone();
+        swapped[second..second + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(OpenCatalog::read(OwnedBytes::new(swapped)).unwrap_err().contains("out of order"));
     }
 }

@@ -70,6 +70,12 @@ pub struct Reader<'a> {
 pub type DecodeError = String;
 
 impl<'a> Reader<'a> {
+    /// A reader over `bytes`, which have no header (a record inside a file whose header
+    /// was checked).
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+
     /// A reader over `bytes` that first checks their `magic` and `version`.
     pub fn with_header(bytes: &'a [u8], magic: &[u8; 8], version: u32) -> Result<Reader<'a>, DecodeError> {
         let mut r = Reader { bytes, at: 0 };

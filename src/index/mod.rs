@@ -25,7 +25,7 @@ pub mod schema;
 pub mod stamp;
 
 use crate::error::{IndexError, SourceError};
-use crate::model::Catalog;
+use crate::model::{Catalog, FrameworkHead, Skill};
 use crate::source::{load_corpus, manifest, walk_files};
 use analyzer::{english_analyzer, ANALYZER_NAME};
 use layout::{BuildLock, Published};
@@ -40,7 +40,7 @@ use tantivy::directory::Directory;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 const TANTIVY_DIR: &str = "tantivy";
-use catalog_file::{CATALOG_FILE, CATALOG_VERSION};
+use catalog_file::{OpenCatalog, CATALOG_FILE, CATALOG_VERSION};
 /// Memory for the single indexing thread; tantivy's minimum is 15 MB.
 const WRITER_MEMORY: usize = 50_000_000;
 
@@ -71,7 +71,7 @@ pub struct BuildReport {
 
 /// An open index with its catalog.
 pub struct SkillIndex {
-    catalog: Catalog,
+    catalog: OpenCatalog,
     index: Index,
     reader: IndexReader,
     fields: Fields,
@@ -83,7 +83,7 @@ pub struct SkillIndex {
 
 impl std::fmt::Debug for SkillIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SkillIndex").field("skills", &self.catalog.skill_count()).finish_non_exhaustive()
+        f.debug_struct("SkillIndex").field("skills", &self.skill_count()).finish_non_exhaustive()
     }
 }
 
@@ -97,13 +97,13 @@ impl SkillIndex {
         let (written, prepared) =
             rayon::join(|| write_documents(&index, &fields, &catalog, &path), || prepare(&catalog, &path));
         written?;
-        SkillIndex::from_index(index, fields, catalog, prepared?, &path)
+        SkillIndex::from_index(index, fields, OpenCatalog::owned(catalog), prepared?, &path)
     }
 
     fn from_index(
         index: Index,
         fields: Fields,
-        catalog: Catalog,
+        catalog: OpenCatalog,
         prepared: Prepared,
         path: &Path,
     ) -> Result<SkillIndex, IndexError> {
@@ -119,9 +119,32 @@ impl SkillIndex {
         Ok(SkillIndex { catalog, index, reader, fields, keys, prepared })
     }
 
-    /// The frameworks indexed.
+    /// The frameworks indexed, every skill decoded: for the commands that go through all
+    /// of them (`list`, `eval`). Matching asks for [`SkillIndex::frameworks`] and
+    /// [`SkillIndex::skill`], which read only what they need.
     pub fn catalog(&self) -> &Catalog {
-        &self.catalog
+        self.catalog.whole()
+    }
+
+    /// Every framework's head (id, name, levels of responsibility, counts), in catalog order.
+    pub fn frameworks(&self) -> &[FrameworkHead] {
+        self.catalog.frameworks()
+    }
+
+    /// Skill `skill` of framework `framework` (positions in the catalog, as a [`DocKey`]
+    /// has them), read on first use.
+    pub fn skill(&self, framework: u16, skill: u32) -> &Skill {
+        self.catalog.skill(framework, skill)
+    }
+
+    /// The position of the framework with this id (case-insensitive).
+    pub fn framework_position(&self, id: &str) -> Option<usize> {
+        self.catalog.position(id)
+    }
+
+    /// Total number of skills over all frameworks.
+    pub fn skill_count(&self) -> usize {
+        self.catalog.skill_count()
     }
 
     /// What the matcher needs from the catalog beyond the catalog itself (name phrases,
@@ -149,8 +172,7 @@ impl SkillIndex {
     /// (and level) the catalog has: what the checksums cannot tell, such as a catalog from
     /// another build. `Err` says what differs.
     fn check_against_catalog(&self) -> Result<(), String> {
-        let expected: usize =
-            self.catalog.frameworks.iter().flat_map(|f| &f.skills).map(|skill| 1 + skill.levels.len()).sum();
+        let expected: usize = self.frameworks().iter().map(|f| f.skills + f.level_descriptions).sum();
         let searcher = self.searcher();
         let mut found = 0usize;
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -159,14 +181,7 @@ impl SkillIndex {
                 let Some(key) = self.doc_key(address) else {
                     return Err(format!("document {doc} of segment {ord} has no catalog key"));
                 };
-                let skill = self
-                    .catalog
-                    .frameworks
-                    .get(usize::from(key.framework))
-                    .and_then(|f| f.skills.get(key.skill as usize));
-                let known =
-                    skill.is_some_and(|s| key.level == 0 || s.levels.iter().any(|l| l.level == key.level));
-                if !known {
+                if !self.catalog.has(key.framework, key.skill, key.level) {
                     return Err(format!("document {doc} of segment {ord} points at nothing in the catalog"));
                 }
                 found += 1;
@@ -370,7 +385,7 @@ fn open_verified(
     let directory = ReadOnlyDirectory::open(&tantivy_dir).map_err(tantivy_err)?;
     let index = Index::open(directory).map_err(tantivy_err)?;
     let (catalog, prepared) = match built {
-        Some(built) => built,
+        Some((catalog, prepared)) => (OpenCatalog::owned(catalog), prepared),
         None => read_catalog_files(generation, verified)?,
     };
     let (schema, fields) = build_schema();
@@ -386,34 +401,36 @@ fn open_verified(
     Ok(opened)
 }
 
-/// Decode `catalog.bin` and `prepared.bin` of a verified generation; the prepared file must
+/// Map `catalog.bin` and `prepared.bin` of a verified generation; the prepared file must
 /// come from this catalog (its size and checksum in the manifest) and this binary's
-/// embedding table.
+/// embedding table. Both are mapped, not read: a query pages in the skills and vectors it
+/// meets.
 fn read_catalog_files(
     generation: &Path,
     verified: &layout::Verified,
-) -> Result<(Catalog, Prepared), IndexError> {
+) -> Result<(OpenCatalog, Prepared), IndexError> {
+    let root = ReadOnlyDirectory::open(generation)
+        .map_err(|source| IndexError::Tantivy { path: generation.to_path_buf(), source })?;
     let catalog_path = generation.join(CATALOG_FILE);
-    let bytes = std::fs::read(&catalog_path)
-        .map_err(|source| IndexError::Io { path: catalog_path.clone(), source })?;
-    let catalog = catalog_file::decode(&bytes)
-        .map_err(|message| IndexError::Catalog { path: catalog_path.clone(), message })?;
-    drop(bytes);
+    let catalog_err = |message| IndexError::Catalog { path: catalog_path.clone(), message };
+    let bytes = root
+        .open_read(Path::new(CATALOG_FILE))
+        .map_err(|e| catalog_err(e.to_string()))?
+        .read_bytes()
+        .map_err(|e| catalog_err(e.to_string()))?;
+    let catalog = OpenCatalog::read(bytes).map_err(catalog_err)?;
     let prepared_path = generation.join(PREPARED_FILE);
     let prepared_err = |message| IndexError::Catalog { path: prepared_path.clone(), message };
     let (catalog_len, catalog_crc) = verified
         .checksum(CATALOG_FILE)
         .ok_or_else(|| prepared_err("the manifest does not list the catalog".into()))?;
     let origin = Origin { embeddings: crate::semantic::shipped_id(), catalog_len, catalog_crc };
-    // Mapped, not read: a query pages in the vectors of the skills it meets.
-    let root = ReadOnlyDirectory::open(generation)
-        .map_err(|source| IndexError::Tantivy { path: generation.to_path_buf(), source })?;
     let mapped = root
         .open_read(Path::new(PREPARED_FILE))
         .map_err(|e| prepared_err(e.to_string()))?
         .read_bytes()
         .map_err(|e| prepared_err(e.to_string()))?;
-    let prepared = Prepared::decode(mapped, origin, &catalog).map_err(prepared_err)?;
+    let prepared = Prepared::decode(mapped, origin, catalog.frameworks()).map_err(prepared_err)?;
     Ok((catalog, prepared))
 }
 

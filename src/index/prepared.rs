@@ -19,7 +19,7 @@ use super::analyzer::analyze;
 use super::codec::{DecodeError, Reader, Writer};
 use super::schema::FrameworkKind;
 use crate::fasthash::FastMap;
-use crate::model::Catalog;
+use crate::model::{Catalog, FrameworkHead};
 use crate::semantic::skills::{background_sample, framework_background, skill_rows};
 use crate::semantic::StaticModel;
 use rayon::prelude::*;
@@ -101,7 +101,11 @@ impl Prepared {
 
     /// Read a file written by [`Prepared::encode`] for `catalog`, refusing one whose origin
     /// is not `expected` or whose tables do not fit the catalog.
-    pub fn decode(bytes: OwnedBytes, expected: Origin, catalog: &Catalog) -> Result<Prepared, DecodeError> {
+    pub fn decode(
+        bytes: OwnedBytes,
+        expected: Origin,
+        frameworks: &[FrameworkHead],
+    ) -> Result<Prepared, DecodeError> {
         let mut r = Reader::with_header(bytes.as_slice(), MAGIC, PREPARED_VERSION)?;
         let origin = Origin { embeddings: r.u32()?, catalog_len: r.u64()?, catalog_crc: r.u32()? };
         if origin != expected {
@@ -112,7 +116,7 @@ impl Prepared {
         let blob = r.string()?;
         let (term_ends, group_ends, records) = (r.u32s()?, r.u32s()?, r.u32s()?);
         let phrases = PhraseTable { blob, term_ends, group_ends, records };
-        phrases.check(catalog)?;
+        phrases.check(frameworks)?;
         let dim = r.len(0)?;
         let framework_starts = r.u32s()?;
         let stored = (0..r.len(1)?).map(|_| r.u8().map(|b| b == 1)).collect::<Result<Vec<_>, _>>()?;
@@ -124,7 +128,7 @@ impl Prepared {
         r.finished()?;
         let rows = bytes.slice(rows_at..rows_at + rows_len);
         let vectors = SkillVectors { dim, framework_starts, stored, backgrounds, row_starts, rows };
-        vectors.check(catalog)?;
+        vectors.check(frameworks)?;
         Ok(Prepared { phrases: Arc::new(phrases), vectors: Arc::new(vectors) })
     }
 }
@@ -249,8 +253,8 @@ impl PhraseTable {
         })
     }
 
-    /// Whether the tables are consistent and every record names a skill of `catalog`.
-    fn check(&self, catalog: &Catalog) -> Result<(), DecodeError> {
+    /// Whether the tables are consistent and every record names a skill of `frameworks`.
+    fn check(&self, frameworks: &[FrameworkHead]) -> Result<(), DecodeError> {
         let bad = |what: &str| Err(format!("phrase table: {what}"));
         let mut last = 0u32;
         for &end in &self.term_ends {
@@ -271,8 +275,7 @@ impl PhraseTable {
             let mut group = &self.records[start..end];
             while let [fi, si, n, rest @ ..] = group {
                 let n = *n as usize;
-                let known =
-                    catalog.frameworks.get(*fi as usize).is_some_and(|f| (*si as usize) < f.skills.len());
+                let known = frameworks.get(*fi as usize).is_some_and(|f| (*si as usize) < f.skills);
                 let Some(ids) = rest.get(..n) else { return bad("a phrase runs past its group") };
                 if !known
                     || n < 2
@@ -382,19 +385,19 @@ impl SkillVectors {
         self.dim
     }
 
-    fn check(&self, catalog: &Catalog) -> Result<(), DecodeError> {
+    fn check(&self, heads: &[FrameworkHead]) -> Result<(), DecodeError> {
         let bad = |what: &str| Err(format!("skill vectors: {what}"));
-        let frameworks = catalog.frameworks.len();
+        let frameworks = heads.len();
         let per_framework = [self.framework_starts.len(), self.stored.len(), self.backgrounds.len()];
         if per_framework.iter().any(|&n| n != frameworks) {
             return bad("not one entry per framework of the catalog");
         }
         let mut expected = 0u32;
-        for (start, framework) in self.framework_starts.iter().zip(&catalog.frameworks) {
+        for (start, framework) in self.framework_starts.iter().zip(heads) {
             if *start != expected {
                 return bad("framework offsets do not follow the catalog");
             }
-            expected += framework.skills.len() as u32;
+            expected += framework.skills as u32;
         }
         if self.row_starts.len() != expected as usize + 1 || self.row_starts.windows(2).any(|w| w[0] > w[1]) {
             return bad("row offsets do not fit the catalog's skills");
@@ -439,6 +442,10 @@ mod tests {
         }
     }
 
+    fn heads(catalog: &Catalog) -> Vec<FrameworkHead> {
+        catalog.frameworks.iter().map(crate::model::Framework::head).collect()
+    }
+
     fn origin() -> Origin {
         Origin { embeddings: 7, catalog_len: 100, catalog_crc: 42 }
     }
@@ -449,7 +456,8 @@ mod tests {
         let model = crate::semantic::shipped().expect("model");
         let prepared = Prepared::of(&catalog, model);
         let bytes = prepared.encode(origin());
-        let read = Prepared::decode(OwnedBytes::new(bytes.clone()), origin(), &catalog).expect("decode");
+        let read =
+            Prepared::decode(OwnedBytes::new(bytes.clone()), origin(), &heads(&catalog)).expect("decode");
         assert_eq!(read.encode(origin()), bytes);
         let phrases = read.phrases();
         let delivery = phrases.term_id("deliveri").expect("an analysed first term");
@@ -470,8 +478,8 @@ mod tests {
             description: "Plans deliveries.".into(),
         }];
         let prepared = Prepared::of(&leveled, model);
-        let read =
-            Prepared::decode(OwnedBytes::new(prepared.encode(origin())), origin(), &leveled).expect("decode");
+        let read = Prepared::decode(OwnedBytes::new(prepared.encode(origin())), origin(), &heads(&leveled))
+            .expect("decode");
         let expected = skill_rows(model, &leveled.frameworks[1].skills[0]);
         assert_eq!(expected.len(), 2);
         assert_eq!(read.vectors().rows(1, 0), Some(expected));
@@ -484,7 +492,7 @@ mod tests {
         let prepared = Prepared::of(&catalog, crate::semantic::shipped().expect("model"));
         let bytes = prepared.encode(origin());
         let decode = |bytes: &[u8], origin: Origin, catalog: &Catalog| {
-            Prepared::decode(OwnedBytes::new(bytes.to_vec()), origin, catalog).map(|_| ())
+            Prepared::decode(OwnedBytes::new(bytes.to_vec()), origin, &heads(catalog)).map(|_| ())
         };
         let other = Origin { catalog_crc: 43, ..origin() };
         assert!(decode(&bytes, other, &catalog).unwrap_err().contains("another catalog"));

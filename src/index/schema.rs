@@ -43,7 +43,16 @@ pub enum FrameworkKind {
 impl FrameworkKind {
     /// A framework with level descriptions is descriptive; one without is a taxonomy.
     pub fn of(framework: &crate::model::Framework) -> FrameworkKind {
-        if framework.level_description_count() > 0 {
+        FrameworkKind::by_levels(framework.level_description_count())
+    }
+
+    /// As [`FrameworkKind::of`], from the framework's head.
+    pub fn of_head(framework: &crate::model::FrameworkHead) -> FrameworkKind {
+        FrameworkKind::by_levels(framework.level_descriptions)
+    }
+
+    fn by_levels(level_descriptions: usize) -> FrameworkKind {
+        if level_descriptions > 0 {
             FrameworkKind::Descriptive
         } else {
             FrameworkKind::Taxonomy

@@ -75,7 +75,7 @@ pub fn term_shares(
     let skill_doc = address_of(index, searcher, DocKey { framework, skill, level: 0 });
     let mut level_docs: HashMap<u8, Option<DocAddress>> = HashMap::new();
     let mut totals: HashMap<ShareKey, f64> = HashMap::new();
-    let weights = field_weights(FrameworkKind::of(&index.catalog().frameworks[usize::from(framework)]));
+    let weights = field_weights(FrameworkKind::of_head(&index.frameworks()[usize::from(framework)]));
     for (terms, level) in sentences {
         let level_doc = level.map(|l| {
             *level_docs

@@ -61,7 +61,7 @@ impl Impacts {
     /// Prepare the cache for `index` (cheap: no term is read until asked for).
     pub fn new(index: &SkillIndex) -> tantivy::Result<Impacts> {
         let searcher = index.searcher();
-        let frameworks = index.catalog().frameworks.len();
+        let frameworks = index.frameworks().len();
         let mut segment_bases = Vec::with_capacity(searcher.segment_readers().len());
         let mut keys = Vec::new();
         let mut documents = vec![0u64; frameworks];
@@ -102,8 +102,7 @@ impl Impacts {
                     let tokens = exact[i] as f64 * share;
                     *average = (tokens / documents[f].max(1) as f64) as f32;
                 }
-                let framework = &index.catalog().frameworks[f];
-                let field_weights = field_weights(FrameworkKind::of(framework));
+                let field_weights = field_weights(FrameworkKind::of_head(&index.frameworks()[f]));
                 FrameworkStatistics { documents: documents[f], average_fieldnorm, field_weights }
             })
             .collect();

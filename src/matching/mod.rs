@@ -220,13 +220,13 @@ impl<'a> Matcher<'a> {
     /// A matcher over `index`; fails when `options.frameworks` names a framework the index
     /// does not have.
     pub fn new(index: &'a SkillIndex, options: MatchOptions) -> Result<Matcher<'a>, crate::Error> {
-        let catalog = index.catalog();
+        let frameworks = index.frameworks();
         let mut ids = Vec::new();
         for wanted in &options.frameworks {
-            match catalog.framework(wanted) {
-                Some(framework) => ids.push(framework.id.clone()),
+            match index.framework_position(wanted) {
+                Some(position) => ids.push(frameworks[position].id.clone()),
                 None => {
-                    let known: Vec<&str> = catalog.frameworks.iter().map(|f| f.id.as_str()).collect();
+                    let known: Vec<&str> = frameworks.iter().map(|f| f.id.as_str()).collect();
                     return Err(crate::Error::NotFound(format!(
                         "framework '{wanted}' is not in the index (it has: {})",
                         known.join(", ")
@@ -235,37 +235,34 @@ impl<'a> Matcher<'a> {
             }
         }
         let filter = (!ids.is_empty()).then_some(ids);
-        let texts =
-            catalog.frameworks.iter().map(|f| f.skills.iter().map(|_| OnceLock::new()).collect()).collect();
-        let generic = catalog.frameworks.iter().map(GenericLevels::new).collect();
+        let texts = frameworks.iter().map(|f| (0..f.skills).map(|_| OnceLock::new()).collect()).collect();
+        let generic = frameworks.iter().map(|f| GenericLevels::new(&f.responsibility_levels)).collect();
         let framework_filter: Option<Vec<u16>> = filter.as_ref().map(|ids| {
-            (0..catalog.frameworks.len() as u16)
-                .filter(|&fi| ids.contains(&catalog.frameworks[fi as usize].id))
-                .collect()
+            (0..frameworks.len() as u16).filter(|&fi| ids.contains(&frameworks[fi as usize].id)).collect()
         });
         let names = NamePhrases::new(index.prepared().phrases(), framework_filter);
         let impacts =
             Impacts::new(index).map_err(|source| IndexError::Tantivy { path: "<index>".into(), source })?;
-        let kinds: Vec<FrameworkKind> = catalog.frameworks.iter().map(FrameworkKind::of).collect();
+        let kinds: Vec<FrameworkKind> = frameworks.iter().map(FrameworkKind::of_head).collect();
         let matched = |id: &String| filter.as_ref().is_none_or(|ids| ids.contains(id));
-        let hits = catalog
-            .frameworks
+        let hits = frameworks
             .iter()
             .zip(&kinds)
             .map(|(f, kind)| if matched(&f.id) { scoring::hits_per_sentence(*kind) } else { 0 })
             .collect();
         let name_idf = RwLock::new(FastMap::default());
-        let levelled: Vec<bool> =
-            catalog.frameworks.iter().map(|f| f.level_description_count() > 0).collect();
-        let level_docs = catalog
-            .frameworks
+        let levelled: Vec<bool> = frameworks.iter().map(|f| f.level_descriptions > 0).collect();
+        let level_docs = frameworks
             .iter()
-            .zip(&levelled)
-            .filter(|(_, &levelled)| levelled)
-            .map(|(f, _)| f.skills.len() + f.level_description_count())
+            .filter(|f| f.level_descriptions > 0)
+            .map(|f| f.skills + f.level_descriptions)
             .sum();
         let semantic = if options.semantic {
-            Some(SemanticSkills::new(crate::semantic::shipped()?, catalog, Some(index.prepared().vectors())))
+            Some(SemanticSkills::new(
+                crate::semantic::shipped()?,
+                frameworks,
+                Some(index.prepared().vectors()),
+            ))
         } else {
             None
         };
@@ -291,7 +288,7 @@ impl<'a> Matcher<'a> {
         match &self.filter {
             Some(ids) if ids.len() == 1 => Some(ids[0].clone()),
             Some(_) => None,
-            None => match self.index.catalog().frameworks.as_slice() {
+            None => match self.index.frameworks() {
                 [only] => Some(only.id.clone()),
                 _ => None,
             },
@@ -343,7 +340,7 @@ impl<'a> Matcher<'a> {
 
     /// A skill's analysed texts, analysed on first use.
     fn skill_texts(&self, key: SkillKey) -> &SkillTexts {
-        let skill = &self.index.catalog().frameworks[key.0 as usize].skills[key.1 as usize];
+        let skill = self.index.skill(key.0, key.1);
         self.texts[key.0 as usize][key.1 as usize]
             .get_or_init(|| SkillTexts::of(skill, |term| self.name_idf(key.0, term)))
     }
@@ -404,19 +401,18 @@ impl<'a> Matcher<'a> {
                 (key, aggregate(&mut scores), hits)
             })
             .collect();
-        let catalog = self.index.catalog();
         let mut shares = FastMap::default();
         if let Some(semantic) = &self.semantic {
             let vector = semantic.document_vector(sentences.iter().map(|s| &text[s.start..s.end]));
             let candidates: Vec<(SkillKey, f32)> = ranked.iter().map(|r| (r.0, r.1)).collect();
             for ((key, score, _), share) in
-                ranked.iter_mut().zip(semantic.shares(catalog, &candidates, &vector))
+                ranked.iter_mut().zip(semantic.shares(self.index, &candidates, &vector))
             {
                 *score = fuse(*score, share.calibrated, SEMANTIC_WEIGHT);
                 shares.insert(*key, share);
             }
         }
-        let code_of = |key: SkillKey| &catalog.frameworks[key.0 as usize].skills[key.1 as usize].code;
+        let code_of = |key: SkillKey| &self.index.skill(key.0, key.1).code;
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| code_of(a.0).cmp(code_of(b.0))));
         Ok((ranked, best, shares))
     }
@@ -438,7 +434,7 @@ impl<'a> Matcher<'a> {
         let cues = find_cues(text);
         let framework = framework.map(usize::from).or_else(|| {
             let first = self.filter.as_ref().and_then(|ids| ids.first());
-            first.and_then(|id| self.index.catalog().frameworks.iter().position(|f| &f.id == id))
+            first.and_then(|id| self.index.frameworks().iter().position(|f| &f.id == id))
         });
         let mut terms: Vec<String> = sentences.iter().flat_map(|s| s.terms.iter().cloned()).collect();
         terms.sort_unstable();
@@ -482,9 +478,7 @@ impl<'a> Matcher<'a> {
             _ => Vec::new(),
         };
         let max_level = framework
-            .and_then(|f| {
-                self.index.catalog().frameworks[f].responsibility_levels.iter().map(|l| l.level).max()
-            })
+            .and_then(|f| self.index.frameworks()[f].responsibility_levels.iter().map(|l| l.level).max())
             .unwrap_or(7);
         let all_levels: Vec<u8> = (1..=max_level).collect();
         let vote = |c: &LevelCue| (c.level, if c.start < title_end { weights.title } else { 1.0 });
@@ -507,8 +501,8 @@ impl<'a> Matcher<'a> {
         idf: &mut Idf<'_>,
     ) -> SkillMatch {
         let (sentences, text) = (&context.sentences, context.text);
-        let framework = &self.index.catalog().frameworks[key.0 as usize];
-        let skill = &framework.skills[key.1 as usize];
+        let framework = &self.index.frameworks()[key.0 as usize];
+        let skill = self.index.skill(key.0, key.1);
         let texts = self.skill_texts(key);
         let per_sentence_levels: Vec<(f32, Vec<(u8, f32)>)> = hits
             .iter()

@@ -8,7 +8,7 @@
 
 use super::fasthash::FastMap;
 use crate::index::analyzer::analyze;
-use crate::model::Framework;
+use crate::model::ResponsibilityLevel;
 use std::collections::HashMap;
 
 /// The generic levels of one framework as term vectors.
@@ -19,10 +19,9 @@ pub struct GenericLevels {
 }
 
 impl GenericLevels {
-    /// Build from the framework's responsibility levels; `None` when it has none.
-    pub fn new(framework: &Framework) -> Option<GenericLevels> {
-        let texts: Vec<(u8, Vec<String>)> = framework
-            .responsibility_levels
+    /// Build from a framework's responsibility levels; `None` when it has fewer than two.
+    pub fn new(responsibility_levels: &[ResponsibilityLevel]) -> Option<GenericLevels> {
+        let texts: Vec<(u8, Vec<String>)> = responsibility_levels
             .iter()
             .map(|level| {
                 let mut text = format!("{}\n{}", level.guiding_phrase, level.essence);
@@ -93,7 +92,7 @@ impl GenericLevels {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ResponsibilityLevel;
+    use crate::model::Framework;
 
     fn level(level: u8, phrase: &str, essence: &str) -> ResponsibilityLevel {
         ResponsibilityLevel {
@@ -115,7 +114,7 @@ mod tests {
             ],
             ..Framework::default()
         };
-        let generic = GenericLevels::new(&framework).unwrap();
+        let generic = GenericLevels::new(&framework.responsibility_levels).unwrap();
         let scores = generic.score(&analyze("sets the strategy for the organisation"));
         let best = scores.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
         assert_eq!(best.0, 3, "{scores:?}");
@@ -126,6 +125,6 @@ mod tests {
 
     #[test]
     fn no_levels_means_no_model() {
-        assert!(GenericLevels::new(&Framework::default()).is_none());
+        assert!(GenericLevels::new(&[]).is_none());
     }
 }

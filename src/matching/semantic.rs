@@ -28,7 +28,8 @@
 
 use super::scoring::SkillKey;
 use crate::index::prepared::SkillVectors as StoredVectors;
-use crate::model::Catalog;
+use crate::index::SkillIndex;
+use crate::model::FrameworkHead;
 use crate::semantic::skills::{background_sample, framework_background, skill_rows};
 pub use crate::semantic::skills::{percentile, BACKGROUND_PERCENTILE, BACKGROUND_SAMPLE};
 use crate::semantic::{dot, normalize, StaticModel};
@@ -70,23 +71,19 @@ pub struct SemanticShare {
 }
 
 impl SemanticSkills {
-    /// Vectors for the skills of `catalog`: `stored` (made with `model` at index build), or
-    /// made from `model` on first use when there are none.
+    /// Vectors for the skills of `frameworks`: `stored` (made with `model` at index build),
+    /// or made from `model` on first use when there are none.
     pub fn new(
         model: &'static StaticModel,
-        catalog: &Catalog,
+        frameworks: &[FrameworkHead],
         stored: Option<Arc<StoredVectors>>,
     ) -> SemanticSkills {
         let stored = stored.filter(|s| s.dim() == model.dim());
         SemanticSkills {
             model,
             stored,
-            vectors: catalog
-                .frameworks
-                .iter()
-                .map(|f| f.skills.iter().map(|_| OnceLock::new()).collect())
-                .collect(),
-            background: catalog.frameworks.iter().map(|_| OnceLock::new()).collect(),
+            vectors: frameworks.iter().map(|f| (0..f.skills).map(|_| OnceLock::new()).collect()).collect(),
+            background: frameworks.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -103,34 +100,32 @@ impl SemanticSkills {
         sum
     }
 
-    fn skill_vectors(&self, catalog: &Catalog, key: SkillKey) -> &SkillVectors {
+    fn skill_vectors(&self, index: &SkillIndex, key: SkillKey) -> &SkillVectors {
         self.vectors[key.0 as usize][key.1 as usize].get_or_init(|| {
             let stored = self.stored.as_ref().and_then(|s| s.rows(key.0, key.1));
-            let rows = stored.unwrap_or_else(|| {
-                skill_rows(self.model, &catalog.frameworks[key.0 as usize].skills[key.1 as usize])
-            });
+            let rows = stored.unwrap_or_else(|| skill_rows(self.model, index.skill(key.0, key.1)));
             SkillVectors { rows }
         })
     }
 
     /// The best cosine of `document` with any of the skill's texts.
-    pub fn similarity(&self, catalog: &Catalog, key: SkillKey, document: &[f32]) -> f32 {
-        let vectors = self.skill_vectors(catalog, key);
+    pub fn similarity(&self, index: &SkillIndex, key: SkillKey, document: &[f32]) -> f32 {
+        let vectors = self.skill_vectors(index, key);
         vectors.rows.iter().map(|row| dot(row, document)).fold(0.0, f32::max)
     }
 
     /// The framework's background cosine τ: the [`BACKGROUND_PERCENTILE`] of the cosines of
     /// sampled skills' texts (name and description, and each level) with the name and
     /// description of every other sampled skill.
-    pub fn background(&self, catalog: &Catalog, framework: u16) -> f32 {
+    pub fn background(&self, index: &SkillIndex, framework: u16) -> f32 {
         *self.background[framework as usize].get_or_init(|| {
             if let Some(stored) = self.stored.as_ref().and_then(|s| s.background(framework)) {
                 return stored;
             }
-            let skills = catalog.frameworks[framework as usize].skills.len();
+            let skills = index.frameworks()[framework as usize].skills;
             let sample: Vec<&[Vec<f32>]> = background_sample(skills)
                 .into_iter()
-                .map(|s| self.skill_vectors(catalog, (framework, s as u32)).rows.as_slice())
+                .map(|s| self.skill_vectors(index, (framework, s as u32)).rows.as_slice())
                 .collect();
             framework_background(&sample)
         })
@@ -141,12 +136,12 @@ impl SemanticSkills {
     /// background and the document's median similarity over the framework's candidates.
     pub fn shares(
         &self,
-        catalog: &Catalog,
+        index: &SkillIndex,
         candidates: &[(SkillKey, f32)],
         document: &[f32],
     ) -> Vec<SemanticShare> {
         let similarities: Vec<f32> =
-            candidates.iter().map(|&(key, _)| self.similarity(catalog, key, document)).collect();
+            candidates.iter().map(|&(key, _)| self.similarity(index, key, document)).collect();
         let mut floors: Vec<(u16, f32)> = Vec::new();
         for &((framework, _), _) in candidates {
             if floors.iter().any(|f| f.0 == framework) {
@@ -158,7 +153,7 @@ impl SemanticSkills {
                 .filter(|((key, _), _)| key.0 == framework)
                 .map(|(_, &s)| s)
                 .collect();
-            let floor = percentile(&mut own, 0.5).max(self.background(catalog, framework));
+            let floor = percentile(&mut own, 0.5).max(self.background(index, framework));
             floors.push((framework, floor));
         }
         candidates
