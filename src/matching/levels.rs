@@ -53,8 +53,12 @@ impl SkillTexts {
 
     /// Analyse `skill`'s texts; `label_weight` gives each label term its weight.
     pub fn of(skill: &Skill, mut label_weight: impl FnMut(&str) -> f32) -> SkillTexts {
-        let mut vocabulary: FastSet<String> = FastSet::default();
-        for text in [&skill.name, &skill.description, &skill.guidance].into_iter().chain(&skill.aliases) {
+        // Each label analysed once, for the vocabulary and for the labels (ESCO skills have
+        // seven aliases on average: analysis is most of a first match's time there).
+        let label_terms: Vec<Vec<String>> =
+            std::iter::once(&skill.name).chain(&skill.aliases).map(|l| analyze(l)).collect();
+        let mut vocabulary: FastSet<String> = label_terms.iter().flatten().cloned().collect();
+        for text in [&skill.description, &skill.guidance] {
             vocabulary.extend(analyze(text));
         }
         let levels = skill
@@ -67,10 +71,9 @@ impl SkillTexts {
                 (level.level, terms, norm)
             })
             .collect();
-        let labels = std::iter::once(&skill.name)
-            .chain(&skill.aliases)
-            .map(|label| {
-                let mut terms = analyze(label);
+        let labels = label_terms
+            .into_iter()
+            .map(|mut terms| {
                 let mut seen = FastSet::default();
                 terms.retain(|t| seen.insert(t.clone()));
                 terms.into_iter().map(|t| (label_weight(&t), t)).map(|(w, t)| (t, w)).collect::<Vec<_>>()

@@ -18,15 +18,25 @@
 //! rose with it (TECH 68.7 → 70.9).
 //!
 //! The frequencies are wordfreq's (see `models/make_english_frequency.py`, which writes the
-//! shipped table, and the README for its licence); they are compiled into the binary and
-//! turned into the analyzer's terms on first use.
+//! shipped table, and the README for its licence). The binary carries them already turned
+//! into the analyzer's terms (`models/ordinary-term-weights.tsv`): analysing the 7,000
+//! words took a third of a short query's time at every start. A test checks that the
+//! analysed table is what [`OrdinaryLanguage::from_table`] makes of the word table with
+//! this analyzer, and rewrites it when run with `SKILLMATCH_BLESS=1`.
 
 use super::fasthash::FastMap;
 use crate::index::analyzer::analyze;
 use std::sync::OnceLock;
 
-/// The shipped table: `word<TAB>zipf` lines, `#` comments.
+/// The shipped table of `word<TAB>zipf` lines, `#` comments (what the analysed one is made
+/// from, and checked against).
+#[cfg(test)]
 const TABLE: &str = include_str!("../../models/english-word-frequency.tsv");
+/// The path of the analysed table, from the crate root.
+#[cfg(test)]
+const ANALYSED_PATH: &str = "models/ordinary-term-weights.tsv";
+/// [`TABLE`] analysed: `term<TAB>weight` lines, sorted by term, `#` comments.
+const ANALYSED: &str = include_str!("../../models/ordinary-term-weights.tsv");
 /// Zipf frequency (log10 of occurrences per billion words) from which a word counts as
 /// common: 4 is one word in ten thousand ("database", "deployment" are just below it).
 pub const COMMON_ZIPF: f32 = 4.0;
@@ -41,10 +51,39 @@ pub struct OrdinaryLanguage {
 }
 
 impl OrdinaryLanguage {
-    /// The shipped table, analysed once per process.
+    /// The shipped weights, read once per process.
     pub fn get() -> &'static OrdinaryLanguage {
         static TABLE_WEIGHTS: OnceLock<OrdinaryLanguage> = OnceLock::new();
-        TABLE_WEIGHTS.get_or_init(|| OrdinaryLanguage::from_table(TABLE))
+        TABLE_WEIGHTS.get_or_init(|| OrdinaryLanguage::from_weights(ANALYSED))
+    }
+
+    /// Weights from `term<TAB>weight` lines ([`OrdinaryLanguage::to_weights`]).
+    fn from_weights(table: &str) -> OrdinaryLanguage {
+        let weights = table
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|line| {
+                let (term, weight) = line.split_once('\t')?;
+                Some((term.to_string(), weight.parse::<f32>().ok()?))
+            })
+            .collect();
+        OrdinaryLanguage { weights }
+    }
+
+    /// The weights as `term<TAB>weight` lines sorted by term; each weight is written as
+    /// the shortest decimal that reads back to the same `f32`.
+    #[cfg(test)]
+    fn to_weights(&self) -> String {
+        let mut terms: Vec<(&String, &f32)> = self.weights.iter().collect();
+        terms.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out = String::from(
+            "# Generated from english-word-frequency.tsv by the analyzer (src/matching/ordinary.rs):\n\
+             # SKILLMATCH_BLESS=1 cargo test --lib ordinary\n",
+        );
+        for (term, weight) in terms {
+            out.push_str(&format!("{term}\t{weight}\n"));
+        }
+        out
     }
 
     /// Weights from a `word<TAB>zipf` table. The forms of one term ("manage", "managed",
@@ -91,6 +130,23 @@ mod tests {
         assert!(manage < alone, "{manage} >= {alone}");
         assert_eq!(ordinary.weight(&analyze("forensics")[0]), 1.0);
         assert_eq!(ordinary.weight("neverseen"), 1.0);
+    }
+
+    #[test]
+    fn the_analysed_table_is_the_word_table_through_this_analyzer() {
+        let made = OrdinaryLanguage::from_table(TABLE).to_weights();
+        if std::env::var_os("SKILLMATCH_BLESS").is_some() {
+            std::fs::write(ANALYSED_PATH, &made).expect("write the analysed table");
+            return;
+        }
+        assert!(
+            made == ANALYSED,
+            "{ANALYSED_PATH} is stale (the analyzer or the word table changed): run \
+             SKILLMATCH_BLESS=1 cargo test --lib ordinary"
+        );
+        let shipped = OrdinaryLanguage::get();
+        let fresh = OrdinaryLanguage::from_table(TABLE);
+        assert_eq!(shipped.weights, fresh.weights);
     }
 
     #[test]
