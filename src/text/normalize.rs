@@ -359,7 +359,10 @@ pub fn normalize_spelling(word: &str) -> Option<String> {
     if let Some(s) = yze_to_yse(word) {
         return Some(s);
     }
-    for stem in OUR_STEMS {
+    // Every word of a document passes here: the first byte rules out most entries
+    // before a comparison is made.
+    let first = word.as_bytes()[0];
+    for stem in OUR_STEMS.iter().filter(|s| s.as_bytes().first() == Some(&first)) {
         if let Some(ending) = word.strip_prefix(stem) {
             if OUR_ENDINGS.contains(&ending) {
                 let mut s = String::with_capacity(word.len() + 1);
@@ -370,7 +373,7 @@ pub fn normalize_spelling(word: &str) -> Option<String> {
             }
         }
     }
-    for base in DOUBLE_L_BASES {
+    for base in DOUBLE_L_BASES.iter().filter(|b| b.as_bytes().first() == Some(&first)) {
         if let Some(ending) = word.strip_prefix(base) {
             if DOUBLE_L_ENDINGS.contains(&ending) {
                 let mut s = String::with_capacity(word.len() + 1);
