@@ -231,11 +231,7 @@ impl OpenCatalog {
         let (f, s) = (usize::from(framework), skill as usize);
         match &self.store {
             Store::Whole(catalog) => &catalog.frameworks[f].skills[s],
-            Store::Mapped(mapped) => mapped.decoded[f][s].get_or_init(|| {
-                Box::new(self.decode_skill(f, s).unwrap_or_else(|message| {
-                    panic!("{CATALOG_FILE}: skill {s} of framework {f}: {message}")
-                }))
-            }),
+            Store::Mapped(mapped) => mapped.decoded[f][s].get_or_init(|| Box::new(self.decoded(f, s))),
         }
     }
 
@@ -265,13 +261,19 @@ impl OpenCatalog {
             Store::Mapped(mapped) => mapped.whole.get_or_init(|| Catalog {
                 frameworks: (0..self.heads.len())
                     .map(|f| {
-                        let skills =
-                            (0..self.heads[f].skills).map(|s| self.skill(f as u16, s as u32).clone());
+                        // Decoded afresh, not through the per-skill cache: no skill held twice.
+                        let skills = (0..self.heads[f].skills).map(|s| self.decoded(f, s));
                         framework_of(&self.heads[f], skills.collect())
                     })
                     .collect(),
             }),
         }
+    }
+
+    /// Skill `s` of framework `f`, decoded; see [`OpenCatalog::skill`] for the panic.
+    fn decoded(&self, f: usize, s: usize) -> Skill {
+        self.decode_skill(f, s)
+            .unwrap_or_else(|message| panic!("{CATALOG_FILE}: skill {s} of framework {f}: {message}"))
     }
 
     fn decode_skill(&self, f: usize, s: usize) -> Result<Skill, DecodeError> {
