@@ -86,15 +86,8 @@ fn encode_skill(w: &mut Writer, skill: &Skill) {
 /// The catalog back from [`encode`]'s bytes, every skill decoded (tests; an open index
 /// uses [`OpenCatalog::read`]).
 pub fn decode(bytes: &[u8]) -> Result<Catalog, DecodeError> {
-    let open = OpenCatalog::read(OwnedBytes::new(bytes.to_vec()))?;
-    let frameworks = (0..open.heads.len())
-        .map(|f| {
-            let skills =
-                (0..open.heads[f].skills).map(|s| open.decode_skill(f, s)).collect::<Result<_, _>>()?;
-            Ok(framework_of(&open.heads[f], skills))
-        })
-        .collect::<Result<Vec<_>, DecodeError>>()?;
-    Ok(Catalog { frameworks })
+    let (heads, mapped) = read_mapped(OwnedBytes::new(bytes.to_vec()))?;
+    mapped.decode_all(&heads)
 }
 
 fn framework_of(head: &FrameworkHead, skills: Vec<Skill>) -> Framework {
@@ -147,62 +140,7 @@ impl OpenCatalog {
     /// Read the table of [`encode`]'s bytes, checking that every offset and count fits
     /// them; the records are decoded on demand.
     pub fn read(bytes: OwnedBytes) -> Result<OpenCatalog, DecodeError> {
-        let mut r = Reader::with_header(bytes.as_slice(), MAGIC, CATALOG_VERSION)?;
-        let mut heads = Vec::new();
-        let (mut starts, mut level_starts, mut levels) = (Vec::new(), Vec::new(), Vec::new());
-        // The smallest framework head, responsibility level or skill entry takes this many
-        // bytes: counts are checked against what is left before anything is allocated.
-        for _ in 0..r.len(16)? {
-            let (id, name, attribution) = (r.string()?, r.string()?, r.string()?);
-            let responsibility_levels = (0..r.len(13)?)
-                .map(|_| {
-                    let (level, guiding_phrase, essence) = (r.u8()?, r.string()?, r.string()?);
-                    let attributes = (0..r.len(8)?)
-                        .map(|_| Ok((r.string()?, r.string()?)))
-                        .collect::<Result<Vec<_>, DecodeError>>()?;
-                    Ok(ResponsibilityLevel { level, guiding_phrase, essence, attributes })
-                })
-                .collect::<Result<Vec<_>, DecodeError>>()?;
-            let skills = r.len(8)?;
-            let (mut own_starts, mut own_level_starts, mut own_levels) =
-                (Vec::with_capacity(skills + 1), Vec::with_capacity(skills + 1), Vec::new());
-            own_level_starts.push(0);
-            for _ in 0..skills {
-                own_starts.push(r.u32()?);
-                let n = r.len(1)?;
-                own_levels.extend_from_slice(r.take(n)?);
-                own_level_starts.push(own_levels.len() as u32);
-            }
-            heads.push(FrameworkHead {
-                id,
-                name,
-                attribution,
-                responsibility_levels,
-                skills,
-                level_descriptions: own_levels.len(),
-            });
-            starts.push(own_starts);
-            level_starts.push(own_level_starts);
-            levels.push(own_levels);
-        }
-        let records = r.len(1)?;
-        let base = r.offset();
-        r.take(records)?;
-        r.finished()?;
-        // Each record ends where the next one (in any later framework) starts.
-        let mut next = records as u32;
-        for own in starts.iter_mut().rev() {
-            own.push(next);
-            if own.windows(2).any(|w| w[0] > w[1]) {
-                return Err(format!(
-                    "skill record offsets out of order or past the {records} bytes of records"
-                ));
-            }
-            next = own[0];
-        }
-        let decoded = heads.iter().map(|h| (0..h.skills).map(|_| OnceLock::new()).collect()).collect();
-        let mapped =
-            Mapped { bytes, base, bounds: starts, level_starts, levels, decoded, whole: OnceLock::new() };
+        let (heads, mapped) = read_mapped(bytes)?;
         Ok(OpenCatalog { heads, store: Store::Mapped(Box::new(mapped)) })
     }
 
@@ -231,7 +169,9 @@ impl OpenCatalog {
         let (f, s) = (usize::from(framework), skill as usize);
         match &self.store {
             Store::Whole(catalog) => &catalog.frameworks[f].skills[s],
-            Store::Mapped(mapped) => mapped.decoded[f][s].get_or_init(|| Box::new(self.decoded(f, s))),
+            Store::Mapped(m) => {
+                m.decoded[f][s].get_or_init(|| Box::new(m.decode_skill(f, s).unwrap_or_else(|e| damaged(e))))
+            }
         }
     }
 
@@ -258,36 +198,103 @@ impl OpenCatalog {
     pub fn whole(&self) -> &Catalog {
         match &self.store {
             Store::Whole(catalog) => catalog,
-            Store::Mapped(mapped) => mapped.whole.get_or_init(|| Catalog {
-                frameworks: (0..self.heads.len())
-                    .map(|f| {
-                        // Decoded afresh, not through the per-skill cache: no skill held twice.
-                        let skills = (0..self.heads[f].skills).map(|s| self.decoded(f, s));
-                        framework_of(&self.heads[f], skills.collect())
-                    })
-                    .collect(),
-            }),
-        }
-    }
-
-    /// Skill `s` of framework `f`, decoded; see [`OpenCatalog::skill`] for the panic.
-    fn decoded(&self, f: usize, s: usize) -> Skill {
-        self.decode_skill(f, s)
-            .unwrap_or_else(|message| panic!("{CATALOG_FILE}: skill {s} of framework {f}: {message}"))
-    }
-
-    fn decode_skill(&self, f: usize, s: usize) -> Result<Skill, DecodeError> {
-        match &self.store {
-            Store::Whole(catalog) => Ok(catalog.frameworks[f].skills[s].clone()),
             Store::Mapped(m) => {
-                let (start, end) = (m.base + m.bounds[f][s] as usize, m.base + m.bounds[f][s + 1] as usize);
-                let mut r = Reader::new(&m.bytes.as_slice()[start..end]);
-                let skill = skill(&mut r).map_err(|e| format!("{e} (in the record at offset {start})"))?;
-                r.finished().map_err(|e| format!("{e} (in the record at offset {start})"))?;
-                Ok(skill)
+                m.whole.get_or_init(|| m.decode_all(&self.heads).unwrap_or_else(|e| damaged(e)))
             }
         }
     }
+}
+
+impl Mapped {
+    /// Skill `s` of framework `f`, decoded.
+    fn decode_skill(&self, f: usize, s: usize) -> Result<Skill, DecodeError> {
+        let (start, end) =
+            (self.base + self.bounds[f][s] as usize, self.base + self.bounds[f][s + 1] as usize);
+        let mut r = Reader::new(&self.bytes.as_slice()[start..end]);
+        let skill = skill(&mut r).map_err(|e| format!("{e} (in the record at offset {start})"))?;
+        r.finished().map_err(|e| format!("{e} (in the record at offset {start})"))?;
+        Ok(skill)
+    }
+
+    /// Every skill decoded afresh (not through the per-skill cache, so none is held twice).
+    fn decode_all(&self, heads: &[FrameworkHead]) -> Result<Catalog, DecodeError> {
+        let frameworks = heads
+            .iter()
+            .enumerate()
+            .map(|(f, head)| {
+                let skills = (0..head.skills).map(|s| self.decode_skill(f, s)).collect::<Result<_, _>>()?;
+                Ok(framework_of(head, skills))
+            })
+            .collect::<Result<Vec<_>, DecodeError>>()?;
+        Ok(Catalog { frameworks })
+    }
+}
+
+/// What [`OpenCatalog::skill`] and [`OpenCatalog::whole`] do with a record that does not
+/// decode after its file passed the checksum: only a wrong write by this build gets here.
+fn damaged(message: DecodeError) -> ! {
+    panic!("{CATALOG_FILE}: {message}")
+}
+
+/// The heads and record table of [`encode`]'s bytes, every offset and count checked
+/// against them; the records stay undecoded.
+fn read_mapped(bytes: OwnedBytes) -> Result<(Vec<FrameworkHead>, Mapped), DecodeError> {
+    let mut r = Reader::with_header(bytes.as_slice(), MAGIC, CATALOG_VERSION)?;
+    let mut heads = Vec::new();
+    let (mut starts, mut level_starts, mut levels) = (Vec::new(), Vec::new(), Vec::new());
+    // The smallest framework head, responsibility level or skill entry takes this many
+    // bytes: counts are checked against what is left before anything is allocated.
+    for _ in 0..r.len(16)? {
+        let (id, name, attribution) = (r.string()?, r.string()?, r.string()?);
+        let responsibility_levels = (0..r.len(13)?)
+            .map(|_| {
+                let (level, guiding_phrase, essence) = (r.u8()?, r.string()?, r.string()?);
+                let attributes =
+                    (0..r.len(8)?)
+                        .map(|_| Ok((r.string()?, r.string()?)))
+                        .collect::<Result<Vec<_>, DecodeError>>()?;
+                Ok(ResponsibilityLevel { level, guiding_phrase, essence, attributes })
+            })
+            .collect::<Result<Vec<_>, DecodeError>>()?;
+        let skills = r.len(8)?;
+        let (mut own_starts, mut own_level_starts, mut own_levels) =
+            (Vec::with_capacity(skills + 1), Vec::with_capacity(skills + 1), Vec::new());
+        own_level_starts.push(0);
+        for _ in 0..skills {
+            own_starts.push(r.u32()?);
+            let n = r.len(1)?;
+            own_levels.extend_from_slice(r.take(n)?);
+            own_level_starts.push(own_levels.len() as u32);
+        }
+        heads.push(FrameworkHead {
+            id,
+            name,
+            attribution,
+            responsibility_levels,
+            skills,
+            level_descriptions: own_levels.len(),
+        });
+        starts.push(own_starts);
+        level_starts.push(own_level_starts);
+        levels.push(own_levels);
+    }
+    let records = r.len(1)?;
+    let base = r.offset();
+    r.take(records)?;
+    r.finished()?;
+    // Each record ends where the next one (in any later framework) starts.
+    let mut next = records as u32;
+    for own in starts.iter_mut().rev() {
+        own.push(next);
+        if own.windows(2).any(|w| w[0] > w[1]) {
+            return Err(format!("skill record offsets out of order or past the {records} bytes of records"));
+        }
+        next = own[0];
+    }
+    let decoded = heads.iter().map(|h| (0..h.skills).map(|_| OnceLock::new()).collect()).collect();
+    let mapped =
+        Mapped { bytes, base, bounds: starts, level_starts, levels, decoded, whole: OnceLock::new() };
+    Ok((heads, mapped))
 }
 
 fn skill(r: &mut Reader<'_>) -> Result<Skill, DecodeError> {
