@@ -411,13 +411,12 @@ fn read_catalog_files(
 ) -> Result<(OpenCatalog, Prepared), IndexError> {
     let root = ReadOnlyDirectory::open(generation)
         .map_err(|source| IndexError::Tantivy { path: generation.to_path_buf(), source })?;
+    let map = |name: &str| -> Result<_, String> {
+        root.open_read(Path::new(name)).map_err(|e| e.to_string())?.read_bytes().map_err(|e| e.to_string())
+    };
     let catalog_path = generation.join(CATALOG_FILE);
     let catalog_err = |message| IndexError::Catalog { path: catalog_path.clone(), message };
-    let bytes = root
-        .open_read(Path::new(CATALOG_FILE))
-        .map_err(|e| catalog_err(e.to_string()))?
-        .read_bytes()
-        .map_err(|e| catalog_err(e.to_string()))?;
+    let bytes = map(CATALOG_FILE).map_err(catalog_err)?;
     let catalog = OpenCatalog::read(bytes).map_err(catalog_err)?;
     let prepared_path = generation.join(PREPARED_FILE);
     let prepared_err = |message| IndexError::Catalog { path: prepared_path.clone(), message };
@@ -425,11 +424,7 @@ fn read_catalog_files(
         .checksum(CATALOG_FILE)
         .ok_or_else(|| prepared_err("the manifest does not list the catalog".into()))?;
     let origin = Origin { embeddings: crate::semantic::shipped_id(), catalog_len, catalog_crc };
-    let mapped = root
-        .open_read(Path::new(PREPARED_FILE))
-        .map_err(|e| prepared_err(e.to_string()))?
-        .read_bytes()
-        .map_err(|e| prepared_err(e.to_string()))?;
+    let mapped = map(PREPARED_FILE).map_err(prepared_err)?;
     let prepared = Prepared::decode(mapped, origin, catalog.frameworks()).map_err(prepared_err)?;
     Ok((catalog, prepared))
 }

@@ -340,9 +340,8 @@ impl<'a> Matcher<'a> {
 
     /// A skill's analysed texts, analysed on first use.
     fn skill_texts(&self, key: SkillKey) -> &SkillTexts {
-        let skill = self.index.skill(key.0, key.1);
         self.texts[key.0 as usize][key.1 as usize]
-            .get_or_init(|| SkillTexts::of(skill, |term| self.name_idf(key.0, term)))
+            .get_or_init(|| SkillTexts::of(self.index.skill(key.0, key.1), |term| self.name_idf(key.0, term)))
     }
 
     /// BM25's IDF of `term` in the name field among `framework`'s documents (its own
