@@ -28,8 +28,11 @@ pub struct LevelScore {
 pub struct SkillTexts {
     /// Every term of the skill: name, aliases, description, guidance and all level texts.
     pub vocabulary: FastSet<String>,
-    /// Each defined level's distinct terms and the length normaliser.
-    pub levels: Vec<(u8, FastSet<String>, f32)>,
+    /// Each defined level and its length normaliser (the square root of its distinct terms).
+    pub levels: Vec<(u8, f32)>,
+    /// Each term of the level texts, with the positions in `levels` of the levels it is in:
+    /// one lookup per sentence term instead of one per term and level.
+    pub level_terms: FastMap<String, Vec<u8>>,
     /// The distinct terms of the name and of each alias, each with its weight (IDF).
     pub labels: Vec<Vec<(String, f32)>>,
 }
@@ -61,14 +64,23 @@ impl SkillTexts {
         for text in [&skill.description, &skill.guidance] {
             vocabulary.extend(analyze(text));
         }
+        let mut level_terms: FastMap<String, Vec<u8>> = FastMap::default();
         let levels = skill
             .levels
             .iter()
-            .map(|level| {
+            .enumerate()
+            .map(|(position, level)| {
                 let terms: FastSet<String> = analyze(&level.description).into_iter().collect();
-                vocabulary.extend(terms.iter().cloned());
                 let norm = (terms.len().max(1) as f32).sqrt();
-                (level.level, terms, norm)
+                for term in terms {
+                    vocabulary.insert(term.clone());
+                    // A skill defines at most seven levels in every framework so far; a
+                    // position past 255 could not be told apart, so it is left out.
+                    if let Ok(position) = u8::try_from(position) {
+                        level_terms.entry(term).or_default().push(position);
+                    }
+                }
+                (level.level, norm)
             })
             .collect();
         let labels = label_terms
@@ -80,7 +92,7 @@ impl SkillTexts {
             })
             .filter(|label: &Vec<(String, f32)>| !label.is_empty())
             .collect();
-        SkillTexts { vocabulary, levels, labels }
+        SkillTexts { vocabulary, levels, level_terms, labels }
     }
 }
 
@@ -125,14 +137,16 @@ impl<'a> Idf<'a> {
 
 /// How well one sentence's distinct terms match each level text of the skill.
 pub fn sentence_level_scores(terms: &[String], texts: &SkillTexts, idf: &mut Idf<'_>) -> Vec<(u8, f32)> {
-    texts
-        .levels
-        .iter()
-        .map(|(level, level_terms, norm)| {
-            let shared: f32 = terms.iter().filter(|t| level_terms.contains(*t)).map(|t| idf.get(t)).sum();
-            (*level, shared / norm)
-        })
-        .collect()
+    let mut shared = vec![0.0f32; texts.levels.len()];
+    for term in terms {
+        if let Some(positions) = texts.level_terms.get(term.as_str()) {
+            let weight = idf.get(term);
+            for &position in positions {
+                shared[usize::from(position)] += weight;
+            }
+        }
+    }
+    texts.levels.iter().zip(shared).map(|(&(level, norm), shared)| (level, shared / norm)).collect()
 }
 
 /// The evidence signal: weighted per-sentence level scores summed per defined level and

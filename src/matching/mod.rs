@@ -27,7 +27,7 @@ use crate::index::SkillIndex;
 use crate::text::sentences::split_sentences;
 use cues::{find_cues, LevelCue};
 use evidence::{citation_order, round3, shared_terms, Evidence, EVIDENCE_PER_SKILL};
-use fasthash::{FastMap, FastSet};
+use fasthash::{FastMap, FastSet, WordMap};
 use impacts::{Accumulator, Impacts};
 use levels::{
     best_sentence_level, bm25_idf, combine, evidence_distribution, sentence_level_scores, softmax, votes,
@@ -39,7 +39,7 @@ use responsibility::GenericLevels;
 use scoring::{aggregate, report_cut_off, score_sentence, SkillKey, MIN_SENTENCE_SCORE};
 use semantic::{fuse, SemanticSkills, SEMANTIC_WEIGHT};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::sync::{OnceLock, RwLock};
 
 /// What to match and how much to report.
@@ -435,7 +435,8 @@ impl<'a> Matcher<'a> {
             let first = self.filter.as_ref().and_then(|ids| ids.first());
             first.and_then(|id| self.index.frameworks().iter().position(|f| &f.id == id))
         });
-        let mut terms: Vec<String> = sentences.iter().flat_map(|s| s.terms.iter().cloned()).collect();
+        let mut terms: Vec<&str> =
+            sentences.iter().flat_map(|s| s.terms.iter().map(String::as_str)).collect();
         terms.sort_unstable();
         terms.dedup();
         // The title is the first sentence: the role advertised, or the CV's own headline.
@@ -465,7 +466,7 @@ impl<'a> Matcher<'a> {
     /// document's `cues`, those in the title (ending at byte `title_end`) counting more.
     fn document_decision(
         &self,
-        terms: &[String],
+        terms: &[&str],
         cues: &[LevelCue],
         title_end: usize,
         framework: Option<usize>,
@@ -610,15 +611,26 @@ fn rounded(levels: Vec<LevelScore>) -> Vec<LevelScore> {
 
 /// Split into sentences and analyse each; identical sentences (same terms) count once.
 fn analyse_sentences(text: &str) -> Vec<AnalysedSentence> {
-    let mut seen: FastSet<Vec<String>> = FastSet::default();
-    let mut out = Vec::new();
+    // Sentences already kept, by the hash of their terms (keyed by the user's words, so
+    // with a seeded hash); equal hashes are told apart by comparing the terms.
+    let hasher = <foldhash::fast::RandomState as Default>::default();
+    let mut seen: WordMap<u64, Vec<usize>> = WordMap::default();
+    let mut out: Vec<AnalysedSentence> = Vec::new();
     for sentence in split_sentences(text) {
-        let mut terms = analyze(&text[sentence.start..sentence.end]);
-        let mut distinct = HashSet::with_capacity(terms.len());
-        terms.retain(|t| distinct.insert(t.clone()));
-        if terms.is_empty() || !seen.insert(terms.clone()) {
+        let all = analyze(&text[sentence.start..sentence.end]);
+        let mut distinct: WordMap<&str, ()> = WordMap::default();
+        let keep: Vec<bool> = all.iter().map(|t| distinct.insert(t.as_str(), ()).is_none()).collect();
+        drop(distinct);
+        let terms: Vec<String> =
+            all.into_iter().zip(keep).filter_map(|(t, keep)| keep.then_some(t)).collect();
+        if terms.is_empty() {
             continue;
         }
+        let same = seen.entry(hasher.hash_one(&terms)).or_default();
+        if same.iter().any(|&i| out[i].terms == terms) {
+            continue;
+        }
+        same.push(out.len());
         out.push(AnalysedSentence { start: sentence.start, end: sentence.end, terms });
     }
     out

@@ -76,10 +76,12 @@ impl GenericLevels {
     }
 
     /// Similarity of a text's distinct terms to each generic level.
-    pub fn score(&self, distinct_terms: &[String]) -> Vec<(u8, f32)> {
+    pub fn score(&self, distinct_terms: &[impl AsRef<str>]) -> Vec<(u8, f32)> {
         self.levels
             .iter()
-            .map(|(level, weights)| (*level, distinct_terms.iter().filter_map(|t| weights.get(t)).sum()))
+            .map(|(level, weights)| {
+                (*level, distinct_terms.iter().filter_map(|t| weights.get(t.as_ref())).sum())
+            })
             .collect()
     }
 

@@ -204,7 +204,8 @@ pub fn score_sentence(
         accumulator.add(&impacts.term(term, index)?, ordinary.weight(term), allowed);
     }
     let mut per_skill: FastMap<SkillKey, SentenceSkillScore> = FastMap::default();
-    for (score, ordinal) in accumulator.take_top_by(framework_of, hits) {
+    // Each skill keeps its best document of each kind, whatever order the hits come in.
+    for &(score, ordinal) in accumulator.select_top_by(framework_of, hits) {
         let DocKey { framework, skill, level } = impacts.key(ordinal);
         let entry = per_skill.entry((framework, skill)).or_default();
         if level == 0 {
