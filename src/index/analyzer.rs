@@ -118,7 +118,7 @@ thread_local! {
 }
 
 /// Distinct words each thread remembers the terms of before it starts afresh (a few MB).
-const REMEMBERED_WORDS: usize = 1 << 14;
+const REMEMBERED_WORDS: usize = 1 << 12;
 
 /// Run the thread's analyzer over `text`, calling `sink` for every token.
 fn with_tokens(text: &str, mut sink: impl FnMut(&Token)) {
