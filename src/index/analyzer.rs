@@ -395,6 +395,31 @@ mod tests {
     }
 
     #[test]
+    fn remembered_terms_are_the_terms() {
+        let uncached = |word: &str| {
+            let (mut token, mut scratch) =
+                (Token { text: word.to_string(), ..Token::default() }, String::new());
+            assert!(british_spelling(&mut token, &mut scratch) && english_stem(&mut token, &mut scratch));
+            token.text
+        };
+        let words: Vec<String> = ["organization", "analyzes", "managing", "c++", "kubernetes", "modelling"]
+            .iter()
+            .map(|w| w.to_string())
+            .chain((0..REMEMBERED_WORDS + 10).map(|i| format!("running{i}s")))
+            .collect();
+        // Twice over, so the second pass reads what the first (and a cleared memory) left.
+        for _ in 0..2 {
+            for word in &words {
+                let (mut token, mut scratch) =
+                    (Token { text: word.clone(), ..Token::default() }, String::new());
+                assert!(spell_and_stem(&mut token, &mut scratch));
+                assert_eq!(token.text, uncached(word), "{word}");
+            }
+        }
+        assert!(TERMS.with(|t| t.borrow().len()) <= REMEMBERED_WORDS);
+    }
+
+    #[test]
     fn every_stop_word_is_found_as_written_and_capitalised_only() {
         for word in STOP_WORDS {
             let capitalised = format!("{}{}", word[..1].to_ascii_uppercase(), &word[1..]);
