@@ -16,7 +16,7 @@
 
 use super::args::{command_options, ColorArgs, CsvArgs, JsonShape, QuietArg, SemanticArgs, SourceArgs};
 use super::args::{LimitArgs, RequirementArgs};
-use super::Config;
+use super::{leave_for_exit, Config};
 use skillmatch::recruit::compare;
 use skillmatch::report::Format;
 use skillmatch::Error;
@@ -66,5 +66,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let cv = cv_matcher.match_text(&args.cv.display().to_string(), &cv_text)?;
     let comparison = compare(&advert, &cv, config.compare_options(&args.requirements));
     config.output.render(out, |r, w| r.comparison(w, &comparison, &advert_text, &cv_text))?;
+    leave_for_exit((advert_matcher, cv_matcher));
+    leave_for_exit(index);
     Ok(0)
 }

@@ -11,7 +11,7 @@
 
 use super::args::{command_options, ColorArgs, CsvArgs, JsonShape, QuietArg, SemanticArgs, SourceArgs};
 use super::args::{LimitArgs, RankArgs};
-use super::Config;
+use super::{leave_for_exit, Config};
 use skillmatch::report::Format;
 use skillmatch::Error;
 use std::io::Write;
@@ -49,5 +49,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let matcher = config.matcher(&index, &args.rank)?;
     let report = matcher.match_text(&args.file.display().to_string(), &text)?;
     config.output.render(out, |r, w| r.report(w, &report, &text))?;
+    leave_for_exit(matcher);
+    leave_for_exit(index);
     Ok(0)
 }

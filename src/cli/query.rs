@@ -7,7 +7,7 @@
 
 use super::args::RankArgs;
 use super::args::{command_options, ColorArgs, CsvArgs, JsonShape, QuietArg, SemanticArgs, SourceArgs};
-use super::Config;
+use super::{leave_for_exit, Config};
 use skillmatch::error::{Error, InputError};
 use skillmatch::report::Format;
 use std::io::Write;
@@ -43,5 +43,7 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
     let matcher = config.matcher(&index, &args.rank)?;
     let report = matcher.match_text("query", &text)?;
     config.output.render(out, |r, w| r.report(w, &report, &text))?;
+    leave_for_exit(matcher);
+    leave_for_exit(index);
     Ok(0)
 }

@@ -11,6 +11,7 @@
 use super::fasthash::{FastMap, FastSet};
 use crate::index::analyzer::analyze;
 use crate::model::Skill;
+use std::sync::OnceLock;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
@@ -23,9 +24,21 @@ pub struct LevelScore {
     pub score: f64,
 }
 
-/// A skill's texts, analysed once per match.
-#[derive(Debug, Clone)]
+/// A skill's texts, analysed once per match: its labels when the skill is first met, the
+/// rest when a report first describes it.
+#[derive(Debug)]
 pub struct SkillTexts {
+    /// The distinct terms of the name and of each alias, each with its weight (IDF).
+    pub labels: Vec<Vec<(String, f32)>>,
+    /// Description, guidance and level texts, analysed on first use: a sentence on ESCO
+    /// meets forty skills, of which a report describes a few, and the long texts were most
+    /// of the analysis.
+    detail: OnceLock<SkillDetail>,
+}
+
+/// The analysed texts a skill's description in a report needs ([`SkillTexts::detail`]).
+#[derive(Debug, Clone)]
+pub struct SkillDetail {
     /// Every term of the skill: name, aliases, description, guidance and all level texts.
     pub vocabulary: FastSet<String>,
     /// Each defined level and its length normaliser (the square root of its distinct terms).
@@ -33,8 +46,6 @@ pub struct SkillTexts {
     /// Each term of the level texts, with the positions in `levels` of the levels it is in:
     /// one lookup per sentence term instead of one per term and level.
     pub level_terms: FastMap<String, Vec<u8>>,
-    /// The distinct terms of the name and of each alias, each with its weight (IDF).
-    pub labels: Vec<Vec<(String, f32)>>,
 }
 
 impl SkillTexts {
@@ -54,13 +65,32 @@ impl SkillTexts {
         self.labels.iter().map(coverage).fold(0.0, f32::max)
     }
 
-    /// Analyse `skill`'s texts; `label_weight` gives each label term its weight.
+    /// Analyse `skill`'s labels; `label_weight` gives each label term its weight.
     pub fn of(skill: &Skill, mut label_weight: impl FnMut(&str) -> f32) -> SkillTexts {
-        // Each label analysed once, for the vocabulary and for the labels (ESCO skills have
-        // seven aliases on average: analysis is most of a first match's time there).
-        let label_terms: Vec<Vec<String>> =
-            std::iter::once(&skill.name).chain(&skill.aliases).map(|l| analyze(l)).collect();
-        let mut vocabulary: FastSet<String> = label_terms.iter().flatten().cloned().collect();
+        let labels = std::iter::once(&skill.name)
+            .chain(&skill.aliases)
+            .map(|label| {
+                let mut terms = analyze(label);
+                let mut seen = FastSet::default();
+                terms.retain(|t| seen.insert(t.clone()));
+                terms.into_iter().map(|t| (label_weight(&t), t)).map(|(w, t)| (t, w)).collect::<Vec<_>>()
+            })
+            .filter(|label: &Vec<(String, f32)>| !label.is_empty())
+            .collect();
+        SkillTexts { labels, detail: OnceLock::new() }
+    }
+
+    /// The rest of `skill`'s texts (the skill these labels are of), analysed on first use.
+    pub fn detail(&self, skill: &Skill) -> &SkillDetail {
+        self.detail.get_or_init(|| SkillDetail::of(skill, &self.labels))
+    }
+}
+
+impl SkillDetail {
+    /// Analyse `skill`'s description, guidance and level texts; `labels` are its analysed
+    /// labels, whose terms join the vocabulary.
+    fn of(skill: &Skill, labels: &[Vec<(String, f32)>]) -> SkillDetail {
+        let mut vocabulary: FastSet<String> = labels.iter().flatten().map(|(t, _)| t.clone()).collect();
         for text in [&skill.description, &skill.guidance] {
             vocabulary.extend(analyze(text));
         }
@@ -83,16 +113,7 @@ impl SkillTexts {
                 (level.level, norm)
             })
             .collect();
-        let labels = label_terms
-            .into_iter()
-            .map(|mut terms| {
-                let mut seen = FastSet::default();
-                terms.retain(|t| seen.insert(t.clone()));
-                terms.into_iter().map(|t| (label_weight(&t), t)).map(|(w, t)| (t, w)).collect::<Vec<_>>()
-            })
-            .filter(|label: &Vec<(String, f32)>| !label.is_empty())
-            .collect();
-        SkillTexts { vocabulary, levels, level_terms, labels }
+        SkillDetail { vocabulary, levels, level_terms }
     }
 }
 
@@ -136,7 +157,7 @@ impl<'a> Idf<'a> {
 }
 
 /// How well one sentence's distinct terms match each level text of the skill.
-pub fn sentence_level_scores(terms: &[String], texts: &SkillTexts, idf: &mut Idf<'_>) -> Vec<(u8, f32)> {
+pub fn sentence_level_scores(terms: &[String], texts: &SkillDetail, idf: &mut Idf<'_>) -> Vec<(u8, f32)> {
     let mut shared = vec![0.0f32; texts.levels.len()];
     for term in terms {
         if let Some(positions) = texts.level_terms.get(term.as_str()) {

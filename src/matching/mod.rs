@@ -503,7 +503,7 @@ impl<'a> Matcher<'a> {
         let (sentences, text) = (&context.sentences, context.text);
         let framework = &self.index.frameworks()[key.0 as usize];
         let skill = self.index.skill(key.0, key.1);
-        let texts = self.skill_texts(key);
+        let texts = self.skill_texts(key).detail(skill);
         let per_sentence_levels: Vec<(f32, Vec<(u8, f32)>)> = hits
             .iter()
             .map(|&(si, weight)| (weight, sentence_level_scores(&sentences[si].terms, texts, idf)))
