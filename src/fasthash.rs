@@ -76,6 +76,8 @@ impl Hasher for FxHasher {
 /// documents (the words a thread remembers the analysis of): nearly as fast as [`FastMap`],
 /// but words crafted to collide under a known seedless hash cannot turn lookups quadratic.
 pub type WordMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// A `HashSet` with the seed of [`WordMap`], for the same kind of keys.
+pub type WordSet<T> = HashSet<T, foldhash::fast::RandomState>;
 
 /// A `HashMap` with [`FxHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;

@@ -186,7 +186,6 @@ impl Command {
     }
 }
 
-/// Run the parsed command line; returns the process exit code.
 /// Leaves `value` (an index, a matcher and its caches) to the operating system instead of
 /// freeing it, for a one-shot command about to return to `main` and exit: freeing a
 /// matcher's caches allocation by allocation was a sixth of a `match` on ESCO. Nothing
@@ -196,6 +195,7 @@ pub fn leave_for_exit<T>(value: T) {
     std::mem::forget(value);
 }
 
+/// Run the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32, Error> {
     let common = cli.global.common().then(cli.command.common());
     let config = Config::new(&common, cli.command.writes(), &WRITES, cli.command.out())?;

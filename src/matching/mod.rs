@@ -27,7 +27,7 @@ use crate::index::SkillIndex;
 use crate::text::sentences::split_sentences;
 use cues::{find_cues, LevelCue};
 use evidence::{citation_order, round3, shared_terms, Evidence, EVIDENCE_PER_SKILL};
-use fasthash::{FastMap, FastSet, WordMap};
+use fasthash::{FastMap, FastSet, WordMap, WordSet};
 use impacts::{Accumulator, Impacts};
 use levels::{
     best_sentence_level, bm25_idf, combine, evidence_distribution, sentence_level_scores, softmax, votes,
@@ -618,8 +618,8 @@ fn analyse_sentences(text: &str) -> Vec<AnalysedSentence> {
     let mut out: Vec<AnalysedSentence> = Vec::new();
     for sentence in split_sentences(text) {
         let all = analyze(&text[sentence.start..sentence.end]);
-        let mut distinct: WordMap<&str, ()> = WordMap::default();
-        let keep: Vec<bool> = all.iter().map(|t| distinct.insert(t.as_str(), ()).is_none()).collect();
+        let mut distinct: WordSet<&str> = WordSet::default();
+        let keep: Vec<bool> = all.iter().map(|t| distinct.insert(t.as_str())).collect();
         drop(distinct);
         let terms: Vec<String> =
             all.into_iter().zip(keep).filter_map(|(t, keep)| keep.then_some(t)).collect();
