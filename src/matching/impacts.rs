@@ -13,7 +13,7 @@
 //! thousands of documents sharing a vocabulary of a few thousand terms, so the matcher
 //! looks each term up once and then only adds numbers. A test holds the two ways equal.
 
-use super::fasthash::FastMap;
+use super::fasthash::{FastMap, WordSet};
 use crate::index::schema::{field_weights, DocKey, FrameworkKind, TEXT_FIELDS};
 use crate::index::SkillIndex;
 use std::sync::{Arc, RwLock};
@@ -37,8 +37,16 @@ pub struct Impacts {
     keys: Vec<DocKey>,
     /// BM25 statistics of each framework, by framework index.
     statistics: Vec<FrameworkStatistics>,
+    /// Impacts of the terms read so far that the index holds (at most its vocabulary).
     cache: RwLock<FastMap<String, TermImpacts>>,
+    /// Terms read so far that no document holds: the names, numbers and typos of the
+    /// documents themselves, unbounded over a long bulk run, so kept to [`ABSENT_TERMS`] and
+    /// hashed with a random seed (they are the user's words).
+    absent: RwLock<WordSet<Box<str>>>,
 }
+
+/// Terms known to be absent from the index that the cache remembers before it starts afresh.
+const ABSENT_TERMS: usize = 1 << 16;
 
 /// One framework's share of the index, for its own BM25 statistics.
 #[derive(Debug, Clone, Default)]
@@ -106,7 +114,14 @@ impl Impacts {
                 FrameworkStatistics { documents: documents[f], average_fieldnorm, field_weights }
             })
             .collect();
-        Ok(Impacts { searcher, segment_bases, keys, statistics, cache: RwLock::new(FastMap::default()) })
+        Ok(Impacts {
+            searcher,
+            segment_bases,
+            keys,
+            statistics,
+            cache: RwLock::new(FastMap::default()),
+            absent: RwLock::new(WordSet::default()),
+        })
     }
 
     /// How many documents the index has.
@@ -161,8 +176,18 @@ impl Impacts {
         if let Some(found) = self.cache.read().ok().and_then(|cache| cache.get(term).cloned()) {
             return Ok(found);
         }
+        if self.absent.read().is_ok_and(|absent| absent.contains(term)) {
+            return Ok(Arc::from([]));
+        }
         let impacts = self.read(term, index)?;
-        if let Ok(mut cache) = self.cache.write() {
+        if impacts.is_empty() {
+            if let Ok(mut absent) = self.absent.write() {
+                if absent.len() >= ABSENT_TERMS {
+                    absent.clear();
+                }
+                absent.insert(term.into());
+            }
+        } else if let Ok(mut cache) = self.cache.write() {
             cache.insert(term.to_string(), impacts.clone());
         }
         Ok(impacts)
@@ -456,6 +481,22 @@ mod tests {
         assert_eq!(acc.take_top_by(group, &[2, 1]), vec![(9.0, 0), (8.0, 1), (3.0, 3)]);
         acc.add(&[(1, 1.0), (4, 5.0)], 1.0, |_| true);
         assert_eq!(acc.take_top_by(group, &[0, 5]), vec![(5.0, 4)], "a group limited to 0 is dropped");
+    }
+
+    #[test]
+    fn terms_the_index_lacks_are_remembered_within_a_bound() {
+        let index = index();
+        let impacts = Impacts::new(&index).expect("impacts");
+        let known = analyze("widgets")[0].clone();
+        assert!(!impacts.term(&known, &index).expect("term").is_empty());
+        for i in 0..ABSENT_TERMS + 5 {
+            assert!(impacts.term(&format!("zq{i}x"), &index).expect("term").is_empty());
+        }
+        assert!(impacts.term("zq7x", &index).expect("term").is_empty(), "asked again");
+        assert!(impacts.absent.read().expect("lock").len() <= ABSENT_TERMS);
+        let cache = impacts.cache.read().expect("lock");
+        assert_eq!(cache.len(), 1, "only terms the index holds are kept for good");
+        assert!(cache.contains_key(&known));
     }
 
     #[test]
