@@ -1,13 +1,18 @@
 //! `catalog.bin`: the merged [`Catalog`] of a generation in a binary form that an open reads
-//! without decoding it: a table of every framework's head and of where each skill's record
-//! starts, then the records. [`OpenCatalog`] maps the file and decodes a skill the first
-//! time it is asked for, so a query against ESCO's 13,891 skills reads the few dozen it
-//! meets (decoding them all took most of a query's time and memory).
+//! without decoding it: the length of a table, the table (every framework's head and where
+//! each skill's record starts), then the records. [`OpenCatalog`] reads the table at open
+//! and each skill's record the first time it is asked for, so a query against ESCO's 13,891
+//! skills reads the few dozen it meets (decoding them all took most of a query's time and
+//! memory). The records are read from the file, not mapped: a mapping brings in, and counts
+//! against the process, the pages around every record it touches (most of ESCO's 8.8 MB
+//! for one query).
 //!
 //! Strings are length-prefixed UTF-8, counts are u32, all little-endian ([`super::codec`]).
 //! Every struct is destructured field by field on the way out, so a field added to the model
 //! fails to compile here until it is stored, and the format version is bumped with it.
 
+use std::borrow::Cow;
+use std::fs::File;
 use std::sync::OnceLock;
 
 use tantivy::directory::OwnedBytes;
@@ -19,12 +24,15 @@ use crate::model::{Catalog, Framework, FrameworkHead, ResponsibilityLevel, Skill
 pub const CATALOG_FILE: &str = "catalog.bin";
 const MAGIC: &[u8; 8] = b"SKMCATLG";
 /// Bumped whenever the encoding or the model changes.
-pub const CATALOG_VERSION: u32 = 2;
+pub const CATALOG_VERSION: u32 = 3;
+/// Magic, version and the table's length.
+const PREFIX: usize = 8 + 4 + 8;
 
-/// The catalog as bytes: the heads, each with its skills' record offsets (relative to the
-/// records) and levels, then the records.
+/// The catalog as bytes: the table's length, the table (the heads, each with its skills'
+/// record offsets relative to the records and their levels, then the records' length),
+/// then the records.
 pub fn encode(catalog: &Catalog) -> Vec<u8> {
-    let mut w = Writer::with_header(MAGIC, CATALOG_VERSION);
+    let mut w = Writer::default();
     let mut records = Writer::default();
     let Catalog { frameworks } = catalog;
     w.len(frameworks.len());
@@ -55,8 +63,12 @@ pub fn encode(catalog: &Catalog) -> Vec<u8> {
         }
     }
     w.len(records.bytes.len());
-    w.bytes.extend_from_slice(&records.bytes);
-    w.bytes
+    let mut file = Writer::with_header(MAGIC, CATALOG_VERSION);
+    file.u64(w.bytes.len() as u64);
+    file.bytes.reserve(w.bytes.len() + records.bytes.len());
+    file.bytes.extend_from_slice(&w.bytes);
+    file.bytes.extend_from_slice(&records.bytes);
+    file.bytes
 }
 
 fn encode_skill(w: &mut Writer, skill: &Skill) {
@@ -86,7 +98,7 @@ fn encode_skill(w: &mut Writer, skill: &Skill) {
 /// The catalog back from [`encode`]'s bytes, every skill decoded (tests; an open index
 /// uses [`OpenCatalog::read`]).
 pub fn decode(bytes: &[u8]) -> Result<Catalog, DecodeError> {
-    let (heads, mapped) = read_mapped(OwnedBytes::new(bytes.to_vec()))?;
+    let (heads, mapped) = read_table(Source::Bytes(OwnedBytes::new(bytes.to_vec())))?;
     mapped.decode_all(&heads)
 }
 
@@ -105,14 +117,73 @@ pub struct OpenCatalog {
 enum Store {
     /// Built in this process: the catalog itself.
     Whole(Catalog),
-    /// Mapped from `catalog.bin`.
+    /// Read from `catalog.bin` as asked for.
     Mapped(Box<Mapped>),
 }
 
+/// The bytes of a `catalog.bin`.
+enum Source {
+    /// In memory.
+    Bytes(OwnedBytes),
+    /// In the file, `len` bytes long, read a record at a time.
+    File { file: File, len: usize },
+}
+
+impl Source {
+    fn len(&self) -> usize {
+        match self {
+            Source::Bytes(bytes) => bytes.len(),
+            Source::File { len, .. } => *len,
+        }
+    }
+
+    /// Bytes `start..start + len`, which the caller has checked lie within [`Source::len`].
+    fn read(&self, start: usize, len: usize) -> Result<Cow<'_, [u8]>, DecodeError> {
+        match self {
+            Source::Bytes(bytes) => Ok(Cow::Borrowed(&bytes.as_slice()[start..start + len])),
+            Source::File { file, .. } => {
+                let mut buffer = vec![0u8; len];
+                read_exact_at(file, &mut buffer, start as u64)
+                    .map_err(|e| format!("cannot read {len} bytes at offset {start}: {e}"))?;
+                Ok(Cow::Owned(buffer))
+            }
+        }
+    }
+}
+
+/// Fill `buffer` from `file` at `offset`, leaving the file's cursor alone where the system
+/// allows (several threads read one catalog).
+fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
+    }
+    #[cfg(windows)]
+    {
+        let (mut done, mut at) = (0, offset);
+        while done < buffer.len() {
+            match std::os::windows::fs::FileExt::seek_read(file, &mut buffer[done..], at)? {
+                0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                n => (done, at) = (done + n, at + n as u64),
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = file.try_clone()?;
+        file.seek(SeekFrom::Start(offset))?;
+        file.read_exact(buffer)
+    }
+}
+
 struct Mapped {
-    bytes: OwnedBytes,
-    /// Where the records start in `bytes`.
+    source: Source,
+    /// Where the records start in the file.
     base: usize,
+    /// The records' length.
+    records: usize,
     /// By framework: each skill's record start relative to `base`, and one more (its end).
     bounds: Vec<Vec<u32>>,
     /// By framework: the levels each skill defines, `levels[level_starts[s]..level_starts[s + 1]]`.
@@ -140,7 +211,22 @@ impl OpenCatalog {
     /// Read the table of [`encode`]'s bytes, checking that every offset and count fits
     /// them; the records are decoded on demand.
     pub fn read(bytes: OwnedBytes) -> Result<OpenCatalog, DecodeError> {
-        let (heads, mapped) = read_mapped(bytes)?;
+        OpenCatalog::of(Source::Bytes(bytes))
+    }
+
+    /// Read the table of a `catalog.bin` of `len` bytes (as its manifest has it), checking
+    /// that every offset and count fits; each record is read from the file on demand.
+    pub fn open(file: File, len: u64) -> Result<OpenCatalog, DecodeError> {
+        let actual = file.metadata().map_err(|e| format!("cannot read its size: {e}"))?.len();
+        if actual != len {
+            return Err(format!("{actual} bytes where the manifest has {len}"));
+        }
+        let len = usize::try_from(len).map_err(|_| format!("{len} bytes is too large"))?;
+        OpenCatalog::of(Source::File { file, len })
+    }
+
+    fn of(source: Source) -> Result<OpenCatalog, DecodeError> {
+        let (heads, mapped) = read_table(source)?;
         Ok(OpenCatalog { heads, store: Store::Mapped(Box::new(mapped)) })
     }
 
@@ -162,9 +248,9 @@ impl OpenCatalog {
     /// Skill `skill` of framework `framework`, decoded on first use.
     ///
     /// # Panics
-    /// When the position is out of range, as indexing would; or when the record does not
-    /// decode, which a file that passed its checksum at open cannot do unless this build
-    /// wrote it wrongly.
+    /// When the position is out of range, as indexing would; or when the record cannot be
+    /// read or does not decode, which a file that passed its checksum at open cannot do
+    /// unless the disk fails or this build wrote it wrongly.
     pub fn skill(&self, framework: u16, skill: u32) -> &Skill {
         let (f, s) = (usize::from(framework), skill as usize);
         match &self.store {
@@ -208,26 +294,38 @@ impl OpenCatalog {
 impl Mapped {
     /// Skill `s` of framework `f`, decoded.
     fn decode_skill(&self, f: usize, s: usize) -> Result<Skill, DecodeError> {
-        let (start, end) =
-            (self.base + self.bounds[f][s] as usize, self.base + self.bounds[f][s + 1] as usize);
-        let mut r = Reader::new(&self.bytes.as_slice()[start..end]);
-        let skill = skill(&mut r).map_err(|e| format!("{e} (in the record at offset {start})"))?;
-        r.finished().map_err(|e| format!("{e} (in the record at offset {start})"))?;
-        Ok(skill)
+        let (start, end) = (self.bounds[f][s] as usize, self.bounds[f][s + 1] as usize);
+        let bytes = self.source.read(self.base + start, end - start)?;
+        decode_record(&bytes, self.base + start)
     }
 
-    /// Every skill decoded afresh (not through the per-skill cache, so none is held twice).
+    /// Every skill decoded afresh (not through the per-skill cache, so none is held twice),
+    /// from one read of all the records.
     fn decode_all(&self, heads: &[FrameworkHead]) -> Result<Catalog, DecodeError> {
+        let records = self.source.read(self.base, self.records)?;
         let frameworks = heads
             .iter()
             .enumerate()
             .map(|(f, head)| {
-                let skills = (0..head.skills).map(|s| self.decode_skill(f, s)).collect::<Result<_, _>>()?;
+                let skills = (0..head.skills)
+                    .map(|s| {
+                        let (start, end) = (self.bounds[f][s] as usize, self.bounds[f][s + 1] as usize);
+                        decode_record(&records[start..end], self.base + start)
+                    })
+                    .collect::<Result<_, _>>()?;
                 Ok(framework_of(head, skills))
             })
             .collect::<Result<Vec<_>, DecodeError>>()?;
         Ok(Catalog { frameworks })
     }
+}
+
+/// One skill's record, which starts at byte `at` of the file.
+fn decode_record(bytes: &[u8], at: usize) -> Result<Skill, DecodeError> {
+    let mut r = Reader::new(bytes);
+    let skill = skill(&mut r).map_err(|e| format!("{e} (in the record at offset {at})"))?;
+    r.finished().map_err(|e| format!("{e} (in the record at offset {at})"))?;
+    Ok(skill)
 }
 
 /// What [`OpenCatalog::skill`] and [`OpenCatalog::whole`] do with a record that does not
@@ -238,8 +336,16 @@ fn damaged(message: DecodeError) -> ! {
 
 /// The heads and record table of [`encode`]'s bytes, every offset and count checked
 /// against them; the records stay undecoded.
-fn read_mapped(bytes: OwnedBytes) -> Result<(Vec<FrameworkHead>, Mapped), DecodeError> {
-    let mut r = Reader::with_header(bytes.as_slice(), MAGIC, CATALOG_VERSION)?;
+fn read_table(source: Source) -> Result<(Vec<FrameworkHead>, Mapped), DecodeError> {
+    let size = source.len();
+    let prefix = source.read(0, PREFIX.min(size))?;
+    let mut r = Reader::with_header(&prefix, MAGIC, CATALOG_VERSION)?;
+    let table_len = r.u64()?;
+    let table_len = usize::try_from(table_len).ok().filter(|&n| n <= size - PREFIX).ok_or_else(|| {
+        format!("a table of {table_len} bytes at offset {PREFIX} does not fit in {size} bytes")
+    })?;
+    let table = source.read(PREFIX, table_len)?;
+    let mut r = Reader::new(&table);
     let mut heads = Vec::new();
     let (mut starts, mut level_starts, mut levels) = (Vec::new(), Vec::new(), Vec::new());
     // The smallest framework head, responsibility level or skill entry takes this many
@@ -278,10 +384,17 @@ fn read_mapped(bytes: OwnedBytes) -> Result<(Vec<FrameworkHead>, Mapped), Decode
         level_starts.push(own_level_starts);
         levels.push(own_levels);
     }
-    let records = r.len(1)?;
-    let base = r.offset();
-    r.take(records)?;
-    r.finished()?;
+    let records = r.u32()? as usize;
+    r.finished().map_err(|e| format!("{e} (in the table at offset {PREFIX})"))?;
+    let base = PREFIX + table_len;
+    if base + records != size {
+        return Err(match (base + records).cmp(&size) {
+            std::cmp::Ordering::Less => {
+                format!("{} unexpected bytes after the records", size - base - records)
+            }
+            _ => format!("{records} bytes of records at offset {base} do not fit in {size} bytes"),
+        });
+    }
     // Each record ends where the next one (in any later framework) starts.
     let mut next = records as u32;
     for own in starts.iter_mut().rev() {
@@ -292,8 +405,17 @@ fn read_mapped(bytes: OwnedBytes) -> Result<(Vec<FrameworkHead>, Mapped), Decode
         next = own[0];
     }
     let decoded = heads.iter().map(|h| (0..h.skills).map(|_| OnceLock::new()).collect()).collect();
-    let mapped =
-        Mapped { bytes, base, bounds: starts, level_starts, levels, decoded, whole: OnceLock::new() };
+    drop(table);
+    let mapped = Mapped {
+        source,
+        base,
+        records,
+        bounds: starts,
+        level_starts,
+        levels,
+        decoded,
+        whole: OnceLock::new(),
+    };
     Ok((heads, mapped))
 }
 
@@ -384,6 +506,23 @@ mod tests {
             (heads.as_slice(), &catalog.frameworks[0].skills[0])
         );
         assert!(owned.has(0, 0, 4) && !owned.has(0, 0, 3));
+    }
+
+    #[test]
+    fn a_catalog_file_is_read_record_by_record_as_the_bytes_are() {
+        let catalog = catalog();
+        let bytes = encode(&catalog);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(CATALOG_FILE);
+        std::fs::write(&path, &bytes).expect("write");
+        let file = |p: &std::path::Path| File::open(p).expect("open");
+        let open = OpenCatalog::open(file(&path), bytes.len() as u64).expect("open catalog");
+        assert_eq!(open.skill(0, 1), &catalog.frameworks[0].skills[1]);
+        assert_eq!(open.whole(), &catalog);
+        // A length other than the file's (the manifest's, of another file) is refused.
+        for len in [bytes.len() as u64 - 1, bytes.len() as u64 + 1, 3] {
+            assert!(OpenCatalog::open(file(&path), len).is_err(), "length {len}");
+        }
     }
 
     #[test]

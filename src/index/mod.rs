@@ -401,10 +401,9 @@ fn open_verified(
     Ok(opened)
 }
 
-/// Map `catalog.bin` and `prepared.bin` of a verified generation; the prepared file must
-/// come from this catalog (its size and checksum in the manifest) and this binary's
-/// embedding table. Both are mapped, not read: a query pages in the skills and vectors it
-/// meets.
+/// Open `catalog.bin` and map `prepared.bin` of a verified generation; the prepared file
+/// must come from this catalog (its size and checksum in the manifest) and this binary's
+/// embedding table. Neither is read whole: a query reads the skills and vectors it meets.
 fn read_catalog_files(
     generation: &Path,
     verified: &layout::Verified,
@@ -416,13 +415,14 @@ fn read_catalog_files(
     };
     let catalog_path = generation.join(CATALOG_FILE);
     let catalog_err = |message| IndexError::Catalog { path: catalog_path.clone(), message };
-    let bytes = map(CATALOG_FILE).map_err(catalog_err)?;
-    let catalog = OpenCatalog::read(bytes).map_err(catalog_err)?;
-    let prepared_path = generation.join(PREPARED_FILE);
-    let prepared_err = |message| IndexError::Catalog { path: prepared_path.clone(), message };
     let (catalog_len, catalog_crc) = verified
         .checksum(CATALOG_FILE)
-        .ok_or_else(|| prepared_err("the manifest does not list the catalog".into()))?;
+        .ok_or_else(|| catalog_err("the manifest does not list the catalog".into()))?;
+    let file = std::fs::File::open(&catalog_path)
+        .map_err(|source| IndexError::Io { path: catalog_path.clone(), source })?;
+    let catalog = OpenCatalog::open(file, catalog_len).map_err(catalog_err)?;
+    let prepared_path = generation.join(PREPARED_FILE);
+    let prepared_err = |message| IndexError::Catalog { path: prepared_path.clone(), message };
     let origin = Origin { embeddings: crate::semantic::shipped_id(), catalog_len, catalog_crc };
     let mapped = map(PREPARED_FILE).map_err(prepared_err)?;
     let prepared = Prepared::decode(mapped, origin, catalog.frameworks()).map_err(prepared_err)?;

@@ -76,8 +76,7 @@ impl StaticModel {
         preamble(bytes)?;
         Self::checksum(bytes)?;
         let parts = parse(bytes)?;
-        let tokens = parts.tokens.iter().map(|t| Cow::Owned(t.to_string())).collect();
-        Ok(parts.model(tokens, Cow::Owned(parts.rows.to_vec())))
+        Ok(parts.model(Cow::Owned(parts.vocab.to_string()), Cow::Owned(parts.rows.to_vec())))
     }
 
     /// A table that lives as long as the process (compiled into the binary): every size is
@@ -86,8 +85,7 @@ impl StaticModel {
     /// would double the cost of a one-line query.
     pub fn from_static(bytes: &'static [u8]) -> Result<StaticModel, SemanticError> {
         let parts = parse(bytes)?;
-        let tokens = parts.tokens.iter().map(|&t| Cow::Borrowed(t)).collect();
-        Ok(parts.model(tokens, Cow::Borrowed(parts.rows)))
+        Ok(parts.model(Cow::Borrowed(parts.vocab), Cow::Borrowed(parts.rows)))
     }
 
     /// Whether the last four bytes are the CRC-32 of the rest.
@@ -229,25 +227,24 @@ fn parse(bytes: &[u8]) -> Result<Parts<'_>, SemanticError> {
         offset: vocab_at + e.valid_up_to(),
         message: "not UTF-8".into(),
     })?;
-    let tokens: Vec<&str> = match vocab.strip_suffix('\n') {
-        Some(v) => v.split('\n').collect(),
-        None => {
-            return Err(SemanticError::Vocabulary {
-                offset: vocab_at + vocab.len(),
-                message: "does not end with a newline".into(),
-            })
-        }
+    let Some(lines) = vocab.strip_suffix('\n') else {
+        return Err(SemanticError::Vocabulary {
+            offset: vocab_at + vocab.len(),
+            message: "does not end with a newline".into(),
+        });
     };
-    if tokens.len() != vocab_size {
+    let count = lines.split('\n').count();
+    if count != vocab_size {
         return Err(SemanticError::Vocabulary {
             offset: vocab_at,
-            message: format!("{} tokens for {vocab_size} rows", tokens.len()),
+            message: format!("{count} tokens for {vocab_size} rows"),
         });
     }
-    if tokens[unk as usize] != "[UNK]" {
+    let unk_token = lines.split('\n').nth(unk as usize).unwrap_or_default();
+    if unk_token != "[UNK]" {
         return Err(SemanticError::Vocabulary {
             offset: vocab_at,
-            message: format!("row {unk} is {:?}, not [UNK]", tokens[unk as usize]),
+            message: format!("row {unk} is {unk_token:?}, not [UNK]"),
         });
     }
     let scale_bytes =
@@ -265,12 +262,13 @@ fn parse(bytes: &[u8]) -> Result<Parts<'_>, SemanticError> {
     if r.at != body.len() {
         return Err(SemanticError::Invalid(format!("{} bytes after the rows", body.len() - r.at)));
     }
-    Ok(Parts { tokens, unk, dim, max_tokens, max_chars, scales, rows })
+    Ok(Parts { vocab, unk, dim, max_tokens, max_chars, scales, rows })
 }
 
 /// A parsed table, borrowing its tokens and rows.
 struct Parts<'a> {
-    tokens: Vec<&'a str>,
+    /// The tokens, each followed by `\n`.
+    vocab: &'a str,
     unk: u32,
     dim: usize,
     max_tokens: usize,
@@ -280,9 +278,9 @@ struct Parts<'a> {
 }
 
 impl Parts<'_> {
-    fn model(&self, tokens: Vec<Cow<'static, str>>, rows: Cow<'static, [u8]>) -> StaticModel {
+    fn model(&self, vocab: Cow<'static, str>, rows: Cow<'static, [u8]>) -> StaticModel {
         StaticModel {
-            tokenizer: WordPiece::new(tokens, self.unk),
+            tokenizer: WordPiece::new(vocab, self.unk),
             dim: self.dim,
             max_tokens: self.max_tokens,
             max_chars: self.max_chars,

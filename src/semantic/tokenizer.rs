@@ -9,8 +9,9 @@
 //! 3. Each word: greedy longest match from the left, continuations prefixed `##`; a word of
 //!    more than 100 characters, or one with a piece that matches nothing, is `[UNK]` whole.
 
-use crate::fasthash::FastMap;
+use crate::fasthash::FxHasher;
 use std::borrow::Cow;
+use std::hash::Hasher;
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
@@ -21,38 +22,83 @@ pub const MAX_WORD_CHARS: usize = 100;
 pub const CONTINUATION: &str = "##";
 
 /// A WordPiece vocabulary and the tokenizer over it.
+///
+/// The vocabulary is kept as the table stores it, one token a line, with each token's end
+/// and an open-addressed table of ids by text hash beside it: 0.4 MB for the shipped
+/// 29,525 tokens, where a map of strings took 2.9 MB of every process.
 #[derive(Debug, Clone)]
 pub struct WordPiece {
-    /// Token text → id, continuations with their `##`.
-    ids: FastMap<Cow<'static, str>, u32>,
-    /// Id → token text (borrowed from the binary for the shipped table: no allocation each).
-    tokens: Vec<Cow<'static, str>>,
+    /// Every token followed by `\n`, id order (borrowed from the binary for the shipped table).
+    vocab: Cow<'static, str>,
+    /// Where token `i` ends in `vocab`; it starts one byte after token `i - 1` ends.
+    ends: Vec<u32>,
+    /// Token ids by the hash of their text, linear probing, [`EMPTY`] where free; a power of
+    /// two at least twice the number of tokens, so a probe meets a free slot soon.
+    slots: Vec<u32>,
     /// The id of `[UNK]`.
     unk: u32,
     /// The longest token in bytes (a word piece longer than this cannot match).
     longest: usize,
 }
 
+/// A free slot of [`WordPiece::slots`].
+const EMPTY: u32 = u32::MAX;
+
+/// The first slot to probe for `text` in a table of `1 << bits` slots: the hash's top bits,
+/// where its final multiply leaves the entropy (its low bits cluster badly).
+fn first_slot(text: &str, bits: u32) -> usize {
+    let mut h = FxHasher::default();
+    h.write(text.as_bytes());
+    (h.finish() >> (64 - bits)) as usize
+}
+
+/// Token `id` of a vocabulary of lines ending at `ends`.
+fn text_of<'v>(vocab: &'v str, ends: &[u32], id: u32) -> &'v str {
+    let i = id as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize + 1 };
+    &vocab[start..ends[i] as usize]
+}
+
 impl WordPiece {
-    /// A tokenizer over `tokens` (id = position). `unk` must be the id of the unknown token.
-    /// A token listed twice keeps its first id, as `tokenizers` does.
-    pub fn new(tokens: Vec<Cow<'static, str>>, unk: u32) -> WordPiece {
-        let mut ids = FastMap::with_capacity_and_hasher(tokens.len(), Default::default());
-        for (i, t) in tokens.iter().enumerate() {
-            ids.entry(t.clone()).or_insert(i as u32);
+    /// A tokenizer over `vocab`, one token a line, each line ended by `\n` (id = line
+    /// number). `unk` must be the id of the unknown token. A token listed twice keeps its
+    /// first id, as `tokenizers` does.
+    pub fn new(vocab: Cow<'static, str>, unk: u32) -> WordPiece {
+        let ends: Vec<u32> = vocab.match_indices('\n').map(|(i, _)| i as u32).collect();
+        let mut slots = vec![EMPTY; (ends.len() * 2).next_power_of_two().max(2)];
+        let (mask, bits) = (slots.len() - 1, slots.len().trailing_zeros());
+        let mut longest = 0;
+        for id in 0..ends.len() as u32 {
+            let token = text_of(&vocab, &ends, id);
+            longest = longest.max(token.len());
+            let mut slot = first_slot(token, bits);
+            loop {
+                match slots[slot] {
+                    EMPTY => {
+                        slots[slot] = id;
+                        break;
+                    }
+                    other if text_of(&vocab, &ends, other) == token => break,
+                    _ => slot = (slot + 1) & mask,
+                }
+            }
         }
-        let longest = tokens.iter().map(|t| t.len()).max().unwrap_or(0);
-        WordPiece { ids, tokens, unk, longest }
+        WordPiece { vocab, ends, slots, unk, longest }
+    }
+
+    /// The text of token `id` (< the number of tokens).
+    fn token_text(&self, id: u32) -> &str {
+        text_of(&self.vocab, &self.ends, id)
     }
 
     /// The number of tokens in the vocabulary.
     pub fn len(&self) -> usize {
-        self.tokens.len()
+        self.ends.len()
     }
 
     /// Whether the vocabulary is empty.
     pub fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
+        self.ends.is_empty()
     }
 
     /// The id of `[UNK]`.
@@ -62,12 +108,20 @@ impl WordPiece {
 
     /// The text of token `id`, if there is one.
     pub fn token(&self, id: u32) -> Option<&str> {
-        self.tokens.get(id as usize).map(|t| t.as_ref())
+        ((id as usize) < self.ends.len()).then(|| self.token_text(id))
     }
 
     /// The id of a token's text (`##` included for a continuation).
     pub fn id(&self, token: &str) -> Option<u32> {
-        self.ids.get(token).copied()
+        let (mask, bits) = (self.slots.len() - 1, self.slots.len().trailing_zeros());
+        let mut slot = first_slot(token, bits);
+        loop {
+            match self.slots[slot] {
+                EMPTY => return None,
+                id if self.token_text(id) == token => return Some(id),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
     }
 
     /// The token ids of `text`, `[UNK]` included, no special tokens added.
@@ -111,7 +165,7 @@ impl WordPiece {
                         piece.push_str(CONTINUATION);
                     }
                     piece.push_str(&word[start..end]);
-                    if let Some(&id) = self.ids.get(piece.as_str()) {
+                    if let Some(id) = self.id(piece) {
                         found = Some(id);
                         break;
                     }
@@ -255,7 +309,17 @@ mod tests {
             "#", "go", "数", "据", "e", "##-", "-", "mail", "hello", "world", "##s", "x", "##x", "naive",
             "ecole", "zurich",
         ];
-        WordPiece::new(tokens.iter().map(|t| Cow::Owned(t.to_string())).collect(), 1)
+        WordPiece::new(tokens.iter().map(|t| format!("{t}\n")).collect::<String>().into(), 1)
+    }
+
+    #[test]
+    fn every_token_is_found_by_its_text() {
+        let wp = vocab();
+        for id in 0..wp.len() as u32 {
+            let token = wp.token(id).expect("token");
+            assert_eq!(wp.id(token), Some(id), "{token}");
+        }
+        assert_eq!((wp.id(""), wp.id("zz"), wp.id("##")), (None, None, None));
     }
 
     #[test]
@@ -322,7 +386,11 @@ mod tests {
 
     #[test]
     fn duplicate_tokens_keep_their_first_id() {
-        let wp = WordPiece::new(vec!["[UNK]".into(), "a".into(), "a".into()], 0);
+        let wp = WordPiece::new("[UNK]\na\na\n".into(), 0);
         assert_eq!(wp.encode("a"), [1]);
+        assert_eq!(
+            (wp.len(), wp.id("a"), wp.id("b"), wp.token(2), wp.token(3)),
+            (3, Some(1), None, Some("a"), None)
+        );
     }
 }
