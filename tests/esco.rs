@@ -103,6 +103,10 @@ fn show_finds_an_esco_skill_by_its_uri_segment_and_prints_the_notice() {
     assert!(text.contains("This service uses the ESCO classification of the European Commission."), "{text}");
     let json = json_of(skillmatch(&both_index()).args(["--format", "json", "show", "0005c151"]));
     assert!(json[0]["attribution"].as_str().is_some_and(|a| a.contains("ESCO")), "{json}");
+    // Five characters are too few to name an ESCO skill: the error says what is needed.
+    let short = skillmatch(&both_index()).args(["show", "0005c"]).assert().code(1);
+    let err = String::from_utf8_lossy(&short.get_output().stderr).into_owned();
+    assert!(err.contains("at least six characters"), "{err}");
 }
 
 #[test]

@@ -375,11 +375,11 @@ impl Config {
         }
         let _ = writeln!(
             err,
-            "skillmatch: built the index in {} ({}): {} skills from {} files in {:.2} s",
+            "skillmatch: built the index in {} ({}): {} from {} in {:.2} s",
             sanitize(&self.index_config().map(|c| c.dir.display().to_string()).unwrap_or_default()),
             report.reason,
-            index.skill_count(),
-            report.files.len(),
+            skillmatch::report::count(index.skill_count(), "skill", "skills"),
+            skillmatch::report::count(report.files.len(), "file", "files"),
             report.elapsed.as_secs_f64()
         );
     }

@@ -71,9 +71,12 @@ impl Home {
         self.cache.as_ref().map(|c| c.join("indexes"))
     }
 
-    /// The cached index of the corpus set `corpus` (absolute paths).
+    /// The cached index of the corpus set `corpus` (absolute paths), keyed by the paths
+    /// with `..` and links resolved, so `clone/../shared/x` and `shared/x` share one index.
     pub fn index_for(&self, corpus: &[PathBuf]) -> Option<PathBuf> {
-        self.indexes().map(|dir| dir.join(cache_key(corpus)))
+        let resolved: Vec<PathBuf> =
+            corpus.iter().map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())).collect();
+        self.indexes().map(|dir| dir.join(cache_key(&resolved)))
     }
 
     fn last_run_file(&self) -> Option<PathBuf> {
@@ -423,6 +426,18 @@ mod tests {
         assert!(a.starts_with("sfia-9-") && b.starts_with("sfia-9-") && a != b, "{a} {b}");
         assert!(c.starts_with("sfia-9+esco_1.1-"), "{c}");
         assert_eq!(a, cache_key(&[PathBuf::from("/x/sfia-9")]));
+    }
+
+    #[test]
+    fn one_corpus_named_two_ways_shares_one_index() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::create_dir_all(dir.path().join("clone")).unwrap();
+        std::fs::create_dir_all(dir.path().join("shared/sfia-9")).unwrap();
+        let home = Home { config: None, cache: Some(dir.path().join("cache")) };
+        let direct = home.index_for(&[dir.path().join("shared/sfia-9")]);
+        let around = home.index_for(&[dir.path().join("clone/../shared/sfia-9")]);
+        assert_eq!(direct, around);
+        assert_ne!(direct, home.index_for(&[dir.path().join("clone")]));
     }
 
     #[test]

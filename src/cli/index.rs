@@ -127,8 +127,13 @@ fn list(config: &Config, out: &mut dyn Write) -> Result<i32, Error> {
         return Ok(0);
     };
     let cached = home::list(&indexes);
-    writeln!(out, "cache: {} ({} indexes)", sanitize(&indexes.display().to_string()), cached.len())
-        .map_err(io)?;
+    writeln!(
+        out,
+        "cache: {} ({})",
+        sanitize(&indexes.display().to_string()),
+        skillmatch::report::count(cached.len(), "index", "indexes")
+    )
+    .map_err(io)?;
     for c in &cached {
         write_cached(out, c).map_err(io)?;
     }
@@ -144,10 +149,10 @@ fn write_cached(out: &mut dyn Write, c: &Cached) -> std::io::Result<()> {
             let missing = e.corpus.iter().any(|p| !p.exists());
             writeln!(
                 out,
-                "  {}  {} · {} skills · {size}\n    corpus: {}{}",
+                "  {}  {} · {} · {size}\n    corpus: {}{}",
                 sanitize(&name),
                 sanitize(&e.frameworks.join(", ")),
-                e.skills,
+                skillmatch::report::count(e.skills, "skill", "skills"),
                 sanitize(&corpus.join(", ")),
                 if missing { " (a path is gone: --clean removes it)" } else { "" }
             )

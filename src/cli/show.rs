@@ -62,8 +62,15 @@ pub fn run(config: &Config, args: &Args, out: &mut dyn Write) -> Result<i32, Err
         details.push(SkillDetail { framework: &framework.id, attribution: &framework.attribution, skill });
     }
     if details.is_empty() {
+        let uris = catalog.frameworks.iter().any(|f| f.skills.iter().any(|s| s.code.contains("://")));
+        let hint = if uris {
+            " (a URI code, as ESCO's, is found by its last segment or by a prefix of it of at least \
+             six characters that only one skill has)"
+        } else {
+            ""
+        };
         return Err(Error::NotFound(format!(
-            "no skill with code '{}' in the index; `skillmatch list` shows the codes",
+            "no skill with code '{}' in the index{hint}; `skillmatch list` shows the codes",
             args.code
         )));
     }

@@ -297,10 +297,10 @@ pub fn write_report(out: &mut dyn Write, report: &MatchReport, text: &str) -> io
     let level =
         report.document_level.as_ref().map_or(String::new(), |d| format!(" · document level {}", d.level));
     let mut body = format!(
-        "<h1>Skills in {}</h1>\n<p class=\"meta\">{} · {} skills{}</p>\n",
+        "<h1>Skills in {}</h1>\n<p class=\"meta\">{} · {}{}</p>\n",
         escape(&report.source),
         escape(framework),
-        report.matches.len(),
+        super::count(report.matches.len(), "skill", "skills"),
         escape(&level)
     );
     body.push_str("<h2>Skills by level</h2>\n");

@@ -204,6 +204,11 @@ pub struct SkillDetail<'a> {
     pub skill: Skill,
 }
 
+/// `n` and the noun, singular for one: "1 skill", "3 skills", "0 files".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A code as a table shows it: a URI code (ESCO's) by its last path segment, which
 /// `skillmatch show` accepts too; other codes unchanged.
 pub fn short_code(code: &str) -> &str {
@@ -262,6 +267,14 @@ pub fn levels_label(levels: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(
+            [count(0, "skill", "skills"), count(1, "skill", "skills"), count(2, "index", "indexes")],
+            ["0 skills", "1 skill", "2 indexes"]
+        );
+    }
 
     #[test]
     fn table_codes_are_short() {

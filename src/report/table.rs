@@ -56,7 +56,13 @@ pub fn fit_tail(text: &str, width: usize) -> String {
 /// levels painted with `paint`.
 pub fn write_report(out: &mut dyn Write, report: &MatchReport, paint: Paint) -> io::Result<()> {
     let framework = report.framework.as_deref().unwrap_or("all frameworks");
-    writeln!(out, "{} · {} · {} skills", clean(&report.source), clean(framework), report.matches.len())?;
+    writeln!(
+        out,
+        "{} · {} · {}",
+        clean(&report.source),
+        clean(framework),
+        super::count(report.matches.len(), "skill", "skills")
+    )?;
     if report.matches.is_empty() {
         return writeln!(out, "no skill scored above the cut-off (try --min-score 0.1)");
     }
@@ -268,7 +274,7 @@ pub fn write_list(out: &mut dyn Write, skills: &[SkillSummary<'_>]) -> io::Resul
         );
         writeln!(out, "{}", line.trim_end())?;
     }
-    writeln!(out, "{} skills", skills.len())
+    writeln!(out, "{}", super::count(skills.len(), "skill", "skills"))
 }
 
 /// Skill details as readable text, wrapped to [`WIDTH`].
@@ -455,8 +461,8 @@ pub fn write_shortlist(
 pub fn write_index_summary(out: &mut dyn Write, summary: &IndexSummary<'_>) -> io::Result<()> {
     writeln!(
         out,
-        "Indexed {} files into {} in {} ms",
-        summary.files.len(),
+        "Indexed {} into {} in {} ms",
+        super::count(summary.files.len(), "file", "files"),
         sanitize(&summary.index),
         summary.elapsed_ms
     )?;

@@ -104,7 +104,7 @@ pub(crate) enum Failure {
 pub(crate) type Raw = Result<(String, Vec<String>), Failure>;
 
 /// The reason given for Word and LibreOffice lock files.
-const WORD_LOCK_REASON: &str = "a Word lock file (~$…), not a document";
+const WORD_LOCK_REASON: &str = "a Word lock file (~$…)";
 const LIBREOFFICE_LOCK_REASON: &str = "a LibreOffice lock file (.~lock.…#), not a document";
 
 /// Extract the text of `bytes`, read from `path`, as `format`.
