@@ -103,7 +103,7 @@ fn the_first_corpus_becomes_the_default_and_the_current_folder_stays_empty() {
     let (first, stderr) = user.run(QUERY, Some(&sfia9()));
     assert!(stderr.contains("saved the corpus as the default"), "{stderr}");
     let config = std::fs::read_to_string(user.config_file()).expect("config file written");
-    assert!(config.contains(&std::path::absolute(sfia9()).unwrap().display().to_string()), "{config}");
+    assert!(config.contains(&std::fs::canonicalize(sfia9()).unwrap().display().to_string()), "{config}");
     assert_eq!(user.cwd_entries(), 0, "nothing written into the current folder");
     assert_eq!(user.cached().len(), 1, "{:?}", user.cached());
     assert!(user.cached()[0].starts_with("sfia-9-"), "{:?}", user.cached());
