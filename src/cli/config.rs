@@ -115,12 +115,7 @@ fn resolve_index(
             Err(e) => return (Err(e), Place::Cache { save_default: None }),
         },
     };
-    // Resolved (`..`, links) where the path exists, so notes and the saved default read
-    // `/data/shared/x`, not `/data/clone/../shared/x`.
-    let corpus: Vec<PathBuf> = corpus
-        .iter()
-        .map(|p| std::fs::canonicalize(p).or_else(|_| std::path::absolute(p)).unwrap_or_else(|_| p.clone()))
-        .collect();
+    let corpus: Vec<PathBuf> = corpus.iter().map(|p| home::resolve(p)).collect();
     let Some(dir) = home.index_for(&corpus) else {
         return (
             Err("no cache folder for the index: set HOME or XDG_CACHE_HOME, or give --index DIR".into()),

@@ -71,17 +71,21 @@ impl Home {
         self.cache.as_ref().map(|c| c.join("indexes"))
     }
 
-    /// The cached index of the corpus set `corpus` (absolute paths), keyed by the paths
-    /// with `..` and links resolved, so `clone/../shared/x` and `shared/x` share one index.
+    /// The cached index of the corpus set `corpus` (paths as [`resolve`] gives them).
     pub fn index_for(&self, corpus: &[PathBuf]) -> Option<PathBuf> {
-        let resolved: Vec<PathBuf> =
-            corpus.iter().map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())).collect();
-        self.indexes().map(|dir| dir.join(cache_key(&resolved)))
+        self.indexes().map(|dir| dir.join(cache_key(corpus)))
     }
 
     fn last_run_file(&self) -> Option<PathBuf> {
         self.cache.as_ref().map(|c| c.join(LAST_RUN_FILE))
     }
+}
+
+/// A corpus path as it keys an index, is saved as the default and is named in notes:
+/// `..` and links resolved where the path exists (so `clone/../shared/x` and `shared/x`
+/// share one index), else made absolute.
+pub fn resolve(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).or_else(|_| std::path::absolute(path)).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The folder name of a corpus set's index: the last component of each path (readable in
@@ -434,10 +438,9 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("clone")).unwrap();
         std::fs::create_dir_all(dir.path().join("shared/sfia-9")).unwrap();
         let home = Home { config: None, cache: Some(dir.path().join("cache")) };
-        let direct = home.index_for(&[dir.path().join("shared/sfia-9")]);
-        let around = home.index_for(&[dir.path().join("clone/../shared/sfia-9")]);
-        assert_eq!(direct, around);
-        assert_ne!(direct, home.index_for(&[dir.path().join("clone")]));
+        let index = |path: &str| home.index_for(&[resolve(&dir.path().join(path))]);
+        assert_eq!(index("shared/sfia-9"), index("clone/../shared/sfia-9"));
+        assert_ne!(index("shared/sfia-9"), index("clone"));
     }
 
     #[test]

@@ -405,7 +405,6 @@ fn read_table(source: Source) -> Result<(Vec<FrameworkHead>, Mapped), DecodeErro
         next = own[0];
     }
     let decoded = heads.iter().map(|h| (0..h.skills).map(|_| OnceLock::new()).collect()).collect();
-    drop(table);
     let mapped = Mapped {
         source,
         base,

@@ -233,14 +233,19 @@ fn parse(bytes: &[u8]) -> Result<Parts<'_>, SemanticError> {
             message: "does not end with a newline".into(),
         });
     };
-    let count = lines.split('\n').count();
+    let (mut count, mut unk_token) = (0, "");
+    for (i, token) in lines.split('\n').enumerate() {
+        if i == unk as usize {
+            unk_token = token;
+        }
+        count += 1;
+    }
     if count != vocab_size {
         return Err(SemanticError::Vocabulary {
             offset: vocab_at,
             message: format!("{count} tokens for {vocab_size} rows"),
         });
     }
-    let unk_token = lines.split('\n').nth(unk as usize).unwrap_or_default();
     if unk_token != "[UNK]" {
         return Err(SemanticError::Vocabulary {
             offset: vocab_at,

@@ -59,6 +59,20 @@ fn text_of<'v>(vocab: &'v str, ends: &[u32], id: u32) -> &'v str {
     &vocab[start..ends[i] as usize]
 }
 
+/// Where `token` is in `slots`: `Ok(id)` when a slot holds it, else `Err(slot)`, the free
+/// slot it would take.
+fn probe(vocab: &str, ends: &[u32], slots: &[u32], token: &str) -> Result<u32, usize> {
+    let (mask, bits) = (slots.len() - 1, slots.len().trailing_zeros());
+    let mut slot = first_slot(token, bits);
+    loop {
+        match slots[slot] {
+            EMPTY => return Err(slot),
+            id if text_of(vocab, ends, id) == token => return Ok(id),
+            _ => slot = (slot + 1) & mask,
+        }
+    }
+}
+
 impl WordPiece {
     /// A tokenizer over `vocab`, one token a line, each line ended by `\n` (id = line
     /// number). `unk` must be the id of the unknown token. A token listed twice keeps its
@@ -66,21 +80,13 @@ impl WordPiece {
     pub fn new(vocab: Cow<'static, str>, unk: u32) -> WordPiece {
         let ends: Vec<u32> = vocab.match_indices('\n').map(|(i, _)| i as u32).collect();
         let mut slots = vec![EMPTY; (ends.len() * 2).next_power_of_two().max(2)];
-        let (mask, bits) = (slots.len() - 1, slots.len().trailing_zeros());
         let mut longest = 0;
         for id in 0..ends.len() as u32 {
             let token = text_of(&vocab, &ends, id);
             longest = longest.max(token.len());
-            let mut slot = first_slot(token, bits);
-            loop {
-                match slots[slot] {
-                    EMPTY => {
-                        slots[slot] = id;
-                        break;
-                    }
-                    other if text_of(&vocab, &ends, other) == token => break,
-                    _ => slot = (slot + 1) & mask,
-                }
+            // A token already there keeps its first id.
+            if let Err(free) = probe(&vocab, &ends, &slots, token) {
+                slots[free] = id;
             }
         }
         WordPiece { vocab, ends, slots, unk, longest }
@@ -113,15 +119,7 @@ impl WordPiece {
 
     /// The id of a token's text (`##` included for a continuation).
     pub fn id(&self, token: &str) -> Option<u32> {
-        let (mask, bits) = (self.slots.len() - 1, self.slots.len().trailing_zeros());
-        let mut slot = first_slot(token, bits);
-        loop {
-            match self.slots[slot] {
-                EMPTY => return None,
-                id if self.token_text(id) == token => return Some(id),
-                _ => slot = (slot + 1) & mask,
-            }
-        }
+        probe(&self.vocab, &self.ends, &self.slots, token).ok()
     }
 
     /// The token ids of `text`, `[UNK]` included, no special tokens added.
