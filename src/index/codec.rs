@@ -3,6 +3,9 @@
 //! arrays, read back with every length checked against the bytes there are, so a truncated
 //! or foreign file is an error naming the byte offset, never a panic.
 
+use std::ops::Range;
+use tantivy::directory::OwnedBytes;
+
 /// Appends values to a byte buffer.
 #[derive(Debug, Default)]
 pub struct Writer {
@@ -56,6 +59,102 @@ impl Writer {
         for &v in values {
             self.u32(v);
         }
+    }
+
+    /// Many u32s kept as bytes, written as [`Writer::u32s`] writes them.
+    pub fn le_u32s(&mut self, values: &LeU32s) {
+        self.len(values.len());
+        self.bytes.extend_from_slice(values.bytes.as_slice());
+    }
+
+    /// A string kept as bytes, written as [`Writer::str`] writes it.
+    pub fn str_bytes(&mut self, bytes: &[u8]) {
+        self.len(bytes.len());
+        self.bytes.extend_from_slice(bytes);
+    }
+}
+
+/// Little-endian u32s read in place from a file's bytes (a mapping), never copied whole:
+/// a lookup touches only the numbers it reads.
+#[derive(Debug, Clone)]
+pub struct LeU32s {
+    bytes: OwnedBytes,
+}
+
+impl LeU32s {
+    /// The numbers `values`, encoded (for tables computed rather than read).
+    pub fn of(values: &[u32]) -> LeU32s {
+        LeU32s { bytes: OwnedBytes::new(values.iter().flat_map(|v| v.to_le_bytes()).collect::<Vec<u8>>()) }
+    }
+
+    /// The numbers in `bytes`, whose length is a multiple of 4 ([`Reader::u32s_range`]).
+    pub fn read(bytes: OwnedBytes) -> LeU32s {
+        LeU32s { bytes }
+    }
+
+    /// How many numbers there are.
+    pub fn len(&self) -> usize {
+        self.bytes.len() / 4
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<u32> {
+        self.slice(i..i + 1).and_then(|s| s.get(0))
+    }
+
+    /// The numbers `range`, if they are all there.
+    pub fn slice(&self, range: Range<usize>) -> Option<LeU32Slice<'_>> {
+        let bytes = self.bytes.as_slice().get(range.start.checked_mul(4)?..range.end.checked_mul(4)?)?;
+        Some(LeU32Slice { bytes })
+    }
+
+    /// Every number, in order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        LeU32Slice { bytes: self.bytes.as_slice() }.iter()
+    }
+}
+
+/// A run of [`LeU32s`], borrowed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LeU32Slice<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> LeU32Slice<'a> {
+    /// How many numbers there are.
+    pub fn len(&self) -> usize {
+        self.bytes.len() / 4
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<u32> {
+        let b = self.bytes.get(i.checked_mul(4)?..i.checked_mul(4)?.checked_add(4)?)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// The numbers from `i` on (none when `i` is past the end).
+    pub fn skip(&self, i: usize) -> LeU32Slice<'a> {
+        LeU32Slice { bytes: self.bytes.get(i.saturating_mul(4)..).unwrap_or(&[]) }
+    }
+
+    /// The first `n` numbers, if there are that many.
+    pub fn take(&self, n: usize) -> Option<LeU32Slice<'a>> {
+        Some(LeU32Slice { bytes: self.bytes.get(..n.checked_mul(4)?)? })
+    }
+
+    /// Every number, in order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + 'a {
+        self.bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 }
 
@@ -158,6 +257,24 @@ impl<'a> Reader<'a> {
     /// A string, owned.
     pub fn string(&mut self) -> Result<String, DecodeError> {
         self.str().map(str::to_string)
+    }
+
+    /// Where the u32s written by [`Writer::u32s`] lie in the bytes, skipped over, to be read
+    /// in place ([`LeU32s`]).
+    pub fn u32s_range(&mut self) -> Result<Range<usize>, DecodeError> {
+        let n = self.len(4)?;
+        let at = self.at;
+        self.take(n * 4)?;
+        Ok(at..at + n * 4)
+    }
+
+    /// Where the bytes of a string written by [`Writer::str`] lie, skipped over unchecked:
+    /// the reader of the range checks the UTF-8 of the parts it reads.
+    pub fn str_range(&mut self) -> Result<Range<usize>, DecodeError> {
+        let n = self.len(1)?;
+        let at = self.at;
+        self.take(n)?;
+        Ok(at..at + n)
     }
 
     /// Many u32s.

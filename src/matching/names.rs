@@ -32,8 +32,7 @@ impl<'a> NamePhrases<'a> {
             let Some(id) = id else { continue };
             for (key, phrase) in self.table.starting_with(*id) {
                 let rest = &ids[i..];
-                let found =
-                    phrase.len() <= rest.len() && phrase.iter().zip(rest).all(|(p, t)| Some(*p) == *t);
+                let found = phrase.len() <= rest.len() && phrase.iter().zip(rest).all(|(p, t)| Some(p) == *t);
                 if found && included(key.0) {
                     spans.push((i, i + phrase.len(), key));
                 }
