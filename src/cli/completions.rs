@@ -1,9 +1,12 @@
 //! `skillmatch completions`: a shell completion script, made from the command line's own
 //! definition so it never falls behind.
 //!
+//! Per user, as the README sets them up (bash needs the `bash-completion` package; zsh needs
+//! `fpath=(~/.zfunc $fpath)` before `compinit` in `~/.zshrc`):
+//!
 //! ```text
-//! skillmatch completions bash > /etc/bash_completion.d/skillmatch
-//! skillmatch completions zsh > "${fpath[1]}/_skillmatch"
+//! skillmatch completions bash > ~/.local/share/bash-completion/completions/skillmatch
+//! skillmatch completions zsh > ~/.zfunc/_skillmatch
 //! skillmatch completions fish > ~/.config/fish/completions/skillmatch.fish
 //! ```
 
