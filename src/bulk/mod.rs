@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-pub use crate::text::input::{Limits, DEFAULT_MAX_BYTES, REFUSE_FACTOR};
+pub use crate::text::limits::{Limits, DEFAULT_MAX_BYTES, REFUSE_FACTOR};
 /// Documents per chunk when writing to a file.
 pub const CHUNK: usize = 256;
 /// Documents per chunk when streaming to standard output (flushed after each).
