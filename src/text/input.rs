@@ -16,7 +16,8 @@
 use crate::error::{Error, InputError};
 use crate::text::extract::{extract_with, sniff, DocFormat, Extracted};
 use crate::text::limits::{Limits, REFUSE_FACTOR};
-use std::fs::{File, FileType, Metadata};
+use crate::walk::kind_of;
+use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::Path;
 
@@ -29,35 +30,6 @@ pub struct ReadBytes {
     pub len: u64,
     /// Set when standard input went on past [`Limits::stdin_limit`] and was cut.
     pub cut: bool,
-}
-
-/// What a file type is, for messages: "a FIFO (named pipe)", "a folder", …
-pub fn kind_of(file_type: &FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "a FIFO (named pipe)";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-        if file_type.is_char_device() {
-            return "a character device";
-        }
-        if file_type.is_block_device() {
-            return "a block device";
-        }
-    }
-    if file_type.is_dir() {
-        "a folder"
-    } else if file_type.is_symlink() {
-        "a symbolic link"
-    } else if file_type.is_file() {
-        "a regular file"
-    } else {
-        "not a regular file"
-    }
 }
 
 /// The metadata of `path` (following links) when it is a regular file; otherwise

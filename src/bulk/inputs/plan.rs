@@ -2,9 +2,9 @@
 //! `--files-from`, `--jsonl-in`) expanded into an ordered [`Plan`] of [`Source`]s, with the
 //! folder walk and the `--include` / `--exclude` filters.
 
-use crate::error::{Error, InputError};
+use crate::error::Error;
 use crate::text::extract::DocFormat;
-use crate::text::input::kind_of;
+use crate::walk::{walk, Entry, PathError, WalkOptions};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::HashSet;
 use std::fs::File;
@@ -170,6 +170,10 @@ pub fn plan(spec: &InputSpec) -> Result<Plan, Error> {
     Ok(planner.plan)
 }
 
+/// How bulk walks a folder: `*.txt` walks the working directory, and an entry that cannot
+/// be read is an error document of its own while the rest of the folder is scored.
+const BULK_WALK: WalkOptions = WalkOptions { empty_is_cwd: true, stop_at_unreadable: false };
+
 /// The largest `--files-from` list read (about a million long paths).
 const MAX_PATH_LIST: u64 = 256 << 20;
 
@@ -188,7 +192,7 @@ fn stream_kind(path: &Path) -> Result<Stream, String> {
         if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_err() {
             format!("{}: no such file or folder", path.display())
         } else {
-            broken_link_error(path, &e)
+            PathError::unreadable(path, e).to_string()
         }
     })?;
     #[cfg(unix)]
@@ -201,7 +205,7 @@ fn stream_kind(path: &Path) -> Result<Stream, String> {
     if meta.is_file() {
         Ok(Stream::File)
     } else {
-        Err(InputError::NotAFile { path: path.to_path_buf(), kind: kind_of(&meta.file_type()) }.to_string())
+        Err(PathError::not_a_file(path, &meta.file_type()).to_string())
     }
 }
 
@@ -261,27 +265,27 @@ impl Planner<'_> {
     /// A path: a folder is walked, a file classified, anything else an error document.
     fn add_path(&mut self, path: &Path) {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => match walk(path) {
+            Ok(meta) if meta.is_dir() => match walk(path, BULK_WALK) {
                 Ok(entries) => {
                     for entry in entries {
                         let relative = entry.path().strip_prefix(path).ok().map(Path::to_path_buf);
                         self.add_entry(entry, relative.as_deref());
                     }
                 }
-                Err(error) => {
-                    self.plan.sources.push(Source::Failed { path: path.display().to_string(), error })
-                }
+                Err(error) => self
+                    .plan
+                    .sources
+                    .push(Source::Failed { path: path.display().to_string(), error: error.to_string() }),
             },
             Ok(meta) if meta.is_file() => self.add_file(path, None),
             // Named by the user: refused whatever its name, before anything opens it.
             Ok(meta) => self.plan.sources.push(Source::Failed {
                 path: path.display().to_string(),
-                error: InputError::NotAFile { path: path.to_path_buf(), kind: kind_of(&meta.file_type()) }
-                    .to_string(),
+                error: PathError::not_a_file(path, &meta.file_type()).to_string(),
             }),
             Err(e) => self.plan.sources.push(Source::Failed {
                 path: path.display().to_string(),
-                error: broken_link_error(path, &e),
+                error: PathError::unreadable(path, e).to_string(),
             }),
         }
     }
@@ -295,9 +299,9 @@ impl Planner<'_> {
             Err(e) => return self.plan.sources.push(failed(format!("bad glob pattern '{pattern}': {e}"))),
         };
         let base = glob_base(pattern);
-        let entries = match walk(&base) {
+        let entries = match walk(&base, BULK_WALK) {
             Ok(entries) => entries,
-            Err(error) => return self.plan.sources.push(failed(error)),
+            Err(error) => return self.plan.sources.push(failed(error.to_string())),
         };
         let before = self.plan.sources.len() + self.plan.skipped;
         for entry in entries.into_iter().filter(|e| matcher.is_match(e.path())) {
@@ -316,6 +320,7 @@ impl Planner<'_> {
         match entry {
             Entry::File(path) => self.add_file(&path, relative),
             Entry::Bad { path, error, folder } => {
+                let error = error.to_string();
                 let admitted = if folder {
                     // A folder's name says nothing of its documents: only the filters apply.
                     let kept = self.filter.admit(&path, relative).is_some();
@@ -328,7 +333,8 @@ impl Planner<'_> {
                     self.plan.sources.push(Source::Failed { path: path.display().to_string(), error });
                 }
             }
-            Entry::Skipped(_) => self.plan.skipped += 1,
+            // Not followed, so its files are not scored: counted as left out.
+            Entry::FolderLink(_) => self.plan.skipped += 1,
         }
     }
 
@@ -391,25 +397,6 @@ fn is_list_file(path: &Path) -> bool {
     list_extension(path).is_some()
 }
 
-/// The error of a path whose metadata cannot be read: a dangling link or a link loop said
-/// as such, anything else as the system says it.
-fn broken_link_error(path: &Path, e: &std::io::Error) -> String {
-    let shown = path.display();
-    if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
-            return format!(
-                "{shown}: cannot read: a dangling symbolic link (its target {target} does not exist)"
-            );
-        }
-        // ELOOP: the io::ErrorKind for it is not stable; the OS code is.
-        if e.raw_os_error() == Some(40) || e.to_string().contains("symbolic links") {
-            return format!("{shown}: cannot read: a symbolic link loop ({e})");
-        }
-    }
-    format!("{shown}: cannot read: {e}")
-}
-
 /// The folder a glob pattern's matches are under: its leading components without wildcards.
 fn glob_base(pattern: &str) -> PathBuf {
     let mut base = PathBuf::new();
@@ -424,104 +411,6 @@ fn glob_base(pattern: &str) -> PathBuf {
         base.push(component);
     }
     base
-}
-
-/// What a walk met.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Entry {
-    /// A regular file, or a link to one.
-    File(PathBuf),
-    /// An entry that cannot be a document: a dangling link, a link loop (also a link to a
-    /// folder the walk is inside), a FIFO, socket or device.
-    Bad {
-        /// The entry.
-        path: PathBuf,
-        /// Why it cannot be read.
-        error: String,
-        /// A link to a folder: reported whatever its name (a file is reported only when its
-        /// name would make it a document).
-        folder: bool,
-    },
-    /// A link to a folder outside the walk: not followed, counted as skipped.
-    Skipped(PathBuf),
-}
-
-impl Entry {
-    fn path(&self) -> &Path {
-        match self {
-            Entry::File(p) | Entry::Skipped(p) | Entry::Bad { path: p, .. } => p,
-        }
-    }
-}
-
-/// Every entry below `dir`, hidden files and folders left out, sorted by path. Links to
-/// files are followed; links to folders are not (so a loop cannot trap the walk): one
-/// pointing at a folder the walk is inside is a loop, reported as [`Entry::Bad`], others
-/// are [`Entry::Skipped`]. `dir` empty means the working directory, with paths relative to
-/// it.
-fn walk(dir: &Path) -> Result<Vec<Entry>, String> {
-    let mut out = Vec::new();
-    let root = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
-    // Canonical, to tell whether a folder link points back into the walk.
-    let canonical_root = root.canonicalize().ok();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let shown = if current.as_os_str().is_empty() { Path::new(".") } else { current.as_path() };
-        let cannot = |e: std::io::Error| format!("{}: cannot read the folder: {e}", shown.display());
-        for entry in std::fs::read_dir(shown).map_err(cannot)? {
-            let entry = entry.map_err(cannot)?;
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = current.join(entry.file_name());
-            let file_type = match entry.file_type() {
-                Ok(t) => t,
-                Err(e) => {
-                    let error = format!("{}: cannot read: {e}", path.display());
-                    out.push(Entry::Bad { error, path, folder: false });
-                    continue;
-                }
-            };
-            if file_type.is_dir() {
-                stack.push(path);
-            } else if file_type.is_file() {
-                out.push(Entry::File(path));
-            } else if file_type.is_symlink() {
-                out.push(match std::fs::metadata(&path) {
-                    Ok(meta) if meta.is_file() => Entry::File(path),
-                    Ok(meta) if meta.is_dir() => {
-                        let target = path.canonicalize().ok();
-                        let inside = |t: &PathBuf| {
-                            canonical_root.as_ref().is_some_and(|root| root.starts_with(t))
-                                || shown.canonicalize().is_ok_and(|here| here.starts_with(t))
-                        };
-                        if target.as_ref().is_some_and(inside) {
-                            let error = format!(
-                                "{}: cannot read: a symbolic link loop (it points to a folder the walk is in)",
-                                path.display()
-                            );
-                            Entry::Bad { path, error, folder: true }
-                        } else {
-                            Entry::Skipped(path)
-                        }
-                    }
-                    Ok(meta) => Entry::Bad {
-                        error: InputError::NotAFile { path: path.clone(), kind: kind_of(&meta.file_type()) }
-                            .to_string(),
-                        path,
-                        folder: false,
-                    },
-                    Err(e) => Entry::Bad { error: broken_link_error(&path, &e), path, folder: false },
-                });
-            } else {
-                let error =
-                    InputError::NotAFile { path: path.clone(), kind: kind_of(&file_type) }.to_string();
-                out.push(Entry::Bad { path, error, folder: false });
-            }
-        }
-    }
-    out.sort_by(|a, b| a.path().cmp(b.path()));
-    Ok(out)
 }
 
 #[cfg(test)]
