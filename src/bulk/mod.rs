@@ -20,7 +20,7 @@ use crate::error::{Error, InputError};
 use crate::matching::{MatchReport, Matcher};
 use crate::text::extract::DocFormat;
 use crate::text::input::{extract_within, load_as};
-use inputs::{Body, Columns, DocId, Document, Plan};
+use inputs::{Body, Columns, DocId, Document, DocumentError, Plan};
 use output::{file_error, partial_path, OutFile, OutputFormat, RecordWriter};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,6 +30,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
+use thiserror::Error;
 
 pub use crate::text::limits::{Limits, DEFAULT_MAX_BYTES, REFUSE_FACTOR};
 /// Documents per chunk when writing to a file.
@@ -75,6 +76,25 @@ impl Record {
     }
 }
 
+/// Why a document has no report: its record's `error`, the one place it becomes words.
+#[derive(Debug, Error)]
+pub enum ScoreError {
+    /// The document could not be taken from its source (a missing path, a bad CSV row, …).
+    #[error(transparent)]
+    Unread(#[from] DocumentError),
+    /// Reading, extracting or matching its text failed.
+    #[error(transparent)]
+    Failed(#[from] Error),
+    /// A parser panicked on it (caught, so the run goes on).
+    #[error("{document}: internal error while reading: {what}")]
+    Panic {
+        /// The document as its report names it (`path`, `path:row`, `-:line`).
+        document: String,
+        /// The panic's message.
+        what: String,
+    },
+}
+
 /// Scores documents with one shared matcher. `Sync`: one per run, used by every worker.
 pub struct Scorer<'m, 'i> {
     matcher: &'m Matcher<'i>,
@@ -114,31 +134,30 @@ impl<'m, 'i> Scorer<'m, 'i> {
                 matches: Vec::new(),
             },
         };
-        let outcome = catch_unwind(AssertUnwindSafe(|| self.score_body(doc.body, &mut record)));
-        match outcome {
-            Ok(Ok(report)) => record.report = report,
-            Ok(Err(error)) => record.error = Some(error),
-            Err(panic) => {
+        let outcome = catch_unwind(AssertUnwindSafe(|| self.score_body(doc.body, &mut record)))
+            .unwrap_or_else(|panic| {
                 let what = panic
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
-                record.error =
-                    Some(format!("{}: internal error while reading: {what}", record.report.source));
-            }
+                Err(ScoreError::Panic { document: record.report.source.clone(), what })
+            });
+        match outcome {
+            Ok(report) => record.report = report,
+            Err(error) => record.error = Some(error.to_string()),
         }
         record.elapsed_ms = (start.elapsed().as_secs_f64() * 100_000.0).round() / 100.0;
         record
     }
 
     /// Read, extract, cut and match; fills `record`'s format, bytes, warnings, truncation.
-    fn score_body(&self, body: Body, record: &mut Record) -> Result<MatchReport, String> {
+    fn score_body(&self, body: Body, record: &mut Record) -> Result<MatchReport, ScoreError> {
         let source = record.report.source.clone();
         let extracted = match body {
             Body::Failed { format, error } => {
                 record.format = format;
-                return Err(error);
+                return Err(error.into());
             }
             Body::Inline { bytes, format } => {
                 record.format = Some(format);
@@ -152,10 +171,10 @@ impl<'m, 'i> Scorer<'m, 'i> {
                 extracted.inspect(|e| record.format = Some(e.format.name()))
             }
         };
-        let mut extracted = extracted.map_err(|e| e.to_string())?;
+        let mut extracted = extracted?;
         record.warnings.append(&mut extracted.warnings);
         record.truncated = extracted.truncated;
-        self.matcher.match_text(&source, &extracted.text).map_err(|e| e.to_string())
+        Ok(self.matcher.match_text(&source, &extracted.text)?)
     }
 }
 

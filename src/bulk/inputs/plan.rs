@@ -4,12 +4,47 @@
 
 use crate::error::Error;
 use crate::text::extract::DocFormat;
-use crate::walk::{walk, Entry, PathError, WalkOptions};
+use crate::walk::{walk, Entry, PathError, WalkError, WalkOptions};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use thiserror::Error;
+
+/// Why a path or pattern given, or a path a walk met, is not a document of the run: the
+/// `error` of its record (the words are those the records have always had).
+#[derive(Debug, Error)]
+pub enum PlanError {
+    /// Neither a file, a folder nor a pattern.
+    #[error("{}: no such file or folder", path.display())]
+    Missing {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// A path that cannot be read as a file: a dangling link, a link loop, a FIFO or device
+    /// named as a document, …
+    #[error(transparent)]
+    Path(#[from] PathError),
+    /// A folder (given, or under a pattern) that cannot be walked.
+    #[error(transparent)]
+    Walk(#[from] WalkError),
+    /// A pattern that is not a glob.
+    #[error("bad glob pattern '{pattern}': {source}")]
+    BadGlob {
+        /// The pattern given.
+        pattern: String,
+        /// Why globset refused it.
+        #[source]
+        source: globset::Error,
+    },
+    /// A pattern that matched no file.
+    #[error("no files match the pattern '{pattern}'")]
+    NoMatch {
+        /// The pattern given.
+        pattern: String,
+    },
+}
 
 /// `--include` / `--exclude` globs, applied to every candidate document file.
 #[derive(Debug, Clone, Default)]
@@ -78,7 +113,7 @@ pub struct InputSpec {
 
 /// One entry of a [`Plan`]: a document file, a file of many documents, or a path that
 /// could not be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Source {
     /// One document file, read as `format`.
     File {
@@ -101,12 +136,12 @@ pub enum Source {
         /// The path or pattern given.
         path: String,
         /// What went wrong.
-        error: String,
+        error: PlanError,
     },
 }
 
 /// The documents of a run, in output order, before any is read.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct Plan {
     /// Sources in output order.
     pub sources: Vec<Source>,
@@ -187,12 +222,12 @@ enum Stream {
 
 /// A list may be a regular file or a pipe (a stream the user named, as `-` is); a folder,
 /// device or socket is refused, so `/dev/zero` cannot feed a run for ever.
-fn stream_kind(path: &Path) -> Result<Stream, String> {
+fn stream_kind(path: &Path) -> Result<Stream, PlanError> {
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_err() {
-            format!("{}: no such file or folder", path.display())
+            PlanError::Missing { path: path.to_path_buf() }
         } else {
-            PathError::unreadable(path, e).to_string()
+            PathError::unreadable(path, e).into()
         }
     })?;
     #[cfg(unix)]
@@ -205,7 +240,7 @@ fn stream_kind(path: &Path) -> Result<Stream, String> {
     if meta.is_file() {
         Ok(Stream::File)
     } else {
-        Err(PathError::not_a_file(path, &meta.file_type()).to_string())
+        Err(PathError::not_a_file(path, &meta.file_type()).into())
     }
 }
 
@@ -217,7 +252,7 @@ fn read_path_list(list: &Path) -> Result<Vec<PathBuf>, Error> {
     if list == Path::new("-") {
         std::io::stdin().lock().take(MAX_PATH_LIST + 1).read_to_end(&mut bytes).map_err(cannot)?;
     } else {
-        stream_kind(list).map_err(usage)?;
+        stream_kind(list).map_err(|e| usage(e.to_string()))?;
         File::open(list).and_then(|f| f.take(MAX_PATH_LIST + 1).read_to_end(&mut bytes)).map_err(cannot)?;
     }
     if bytes.len() as u64 > MAX_PATH_LIST {
@@ -238,7 +273,7 @@ fn read_path_list(list: &Path) -> Result<Vec<PathBuf>, Error> {
 fn missing(path: &Path) -> Source {
     Source::Failed {
         path: path.display().to_string(),
-        error: format!("{}: no such file or folder", path.display()),
+        error: PlanError::Missing { path: path.to_path_buf() },
     }
 }
 
@@ -275,17 +310,17 @@ impl Planner<'_> {
                 Err(error) => self
                     .plan
                     .sources
-                    .push(Source::Failed { path: path.display().to_string(), error: error.to_string() }),
+                    .push(Source::Failed { path: path.display().to_string(), error: error.into() }),
             },
             Ok(meta) if meta.is_file() => self.add_file(path, None),
             // Named by the user: refused whatever its name, before anything opens it.
             Ok(meta) => self.plan.sources.push(Source::Failed {
                 path: path.display().to_string(),
-                error: PathError::not_a_file(path, &meta.file_type()).to_string(),
+                error: PathError::not_a_file(path, &meta.file_type()).into(),
             }),
             Err(e) => self.plan.sources.push(Source::Failed {
                 path: path.display().to_string(),
-                error: PathError::unreadable(path, e).to_string(),
+                error: PathError::unreadable(path, e).into(),
             }),
         }
     }
@@ -293,15 +328,17 @@ impl Planner<'_> {
     /// A glob pattern: the folder before its first wildcard is walked and every file below
     /// it that matches is added, sorted by path.
     fn add_glob(&mut self, pattern: &str) {
-        let failed = |error: String| Source::Failed { path: pattern.to_string(), error };
+        let failed = |error: PlanError| Source::Failed { path: pattern.to_string(), error };
         let matcher = match path_glob(pattern) {
             Ok(glob) => glob.compile_matcher(),
-            Err(e) => return self.plan.sources.push(failed(format!("bad glob pattern '{pattern}': {e}"))),
+            Err(source) => {
+                return self.plan.sources.push(failed(PlanError::BadGlob { pattern: pattern.into(), source }))
+            }
         };
         let base = glob_base(pattern);
         let entries = match walk(&base, BULK_WALK) {
             Ok(entries) => entries,
-            Err(error) => return self.plan.sources.push(failed(error.to_string())),
+            Err(error) => return self.plan.sources.push(failed(error.into())),
         };
         let before = self.plan.sources.len() + self.plan.skipped;
         for entry in entries.into_iter().filter(|e| matcher.is_match(e.path())) {
@@ -309,7 +346,7 @@ impl Planner<'_> {
             self.add_entry(entry, relative.as_deref());
         }
         if self.plan.sources.len() + self.plan.skipped == before {
-            self.plan.sources.push(failed(format!("no files match the pattern '{pattern}'")));
+            self.plan.sources.push(failed(PlanError::NoMatch { pattern: pattern.into() }));
         }
     }
 
@@ -320,7 +357,6 @@ impl Planner<'_> {
         match entry {
             Entry::File(path) => self.add_file(&path, relative),
             Entry::Bad { path, error, folder } => {
-                let error = error.to_string();
                 let admitted = if folder {
                     // A folder's name says nothing of its documents: only the filters apply.
                     let kept = self.filter.admit(&path, relative).is_some();
@@ -330,6 +366,7 @@ impl Planner<'_> {
                     self.admit(&path, relative).is_some()
                 };
                 if admitted && self.seen.insert(path.clone()) {
+                    let error = error.into();
                     self.plan.sources.push(Source::Failed { path: path.display().to_string(), error });
                 }
             }
