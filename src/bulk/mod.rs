@@ -151,6 +151,15 @@ impl<'m, 'i> Scorer<'m, 'i> {
         record
     }
 
+    /// [`Scorer::score`], the document counted on `bar` when there is one.
+    fn score_counted(&self, doc: Document, bar: Option<&indicatif::ProgressBar>) -> Record {
+        let record = self.score(doc);
+        if let Some(bar) = bar {
+            bar.inc(1);
+        }
+        record
+    }
+
     /// Read, extract, cut and match; fills `record`'s format, bytes, warnings, truncation.
     fn score_body(&self, body: Body, record: &mut Record) -> Result<MatchReport, ScoreError> {
         let source = record.report.source.clone();
@@ -233,17 +242,8 @@ where
     // File documents are read by the workers: listing them first costs nothing.
     let docs: Vec<Document> =
         inputs::documents(plan, options.columns.clone(), options.limits.refuse_over()).collect();
-    let results = pool.install(|| {
-        docs.into_par_iter()
-            .map(|doc| {
-                let record = scorer.score(doc);
-                if let Some(bar) = &bar {
-                    bar.inc(1);
-                }
-                each(record)
-            })
-            .collect()
-    });
+    let results = pool
+        .install(|| docs.into_par_iter().map(|doc| each(scorer.score_counted(doc, bar.as_ref()))).collect());
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -390,35 +390,24 @@ pub fn run(
 
     let streaming = options.out.is_none();
     let chunk_size = options.chunk_size.max(1);
-    let (target, mut writer) = match file {
-        Some((target, file)) => {
-            let header = !options.resume || done.is_empty();
-            let writer =
-                RecordWriter::new(file, options.format, header, options.csv).map_err(Error::Output)?;
-            (Some(target), Writer::File(writer))
-        }
-        None => (
-            None,
-            Writer::Stdout(
-                RecordWriter::new(stdout, options.format, true, options.csv).map_err(Error::Output)?,
-            ),
-        ),
+    let (target, mut file) = match file {
+        Some((target, file)) => (Some(target), Some(file)),
+        None => (None, None),
     };
+    // A resumed file already has its CSV header; standard output is never resumed.
+    let header = target.is_none() || !options.resume || done.is_empty();
+    // One writer whatever the sink: the file stays ours, to be finished once complete.
+    let sink: &mut dyn Write = match file.as_mut() {
+        Some(file) => file,
+        None => stdout,
+    };
+    let mut writer = RecordWriter::new(sink, options.format, header, options.csv).map_err(Error::Output)?;
     loop {
         let (chunk, finished) =
             next_chunk(&rx, chunk_size, streaming, &mut done, &mut summary, progress.as_ref());
         if !chunk.is_empty() {
             let records: Vec<Record> = pool.install(|| {
-                chunk
-                    .into_par_iter()
-                    .map(|doc| {
-                        let record = scorer.score(doc);
-                        if let Some(bar) = &progress {
-                            bar.inc(1);
-                        }
-                        record
-                    })
-                    .collect()
+                chunk.into_par_iter().map(|doc| scorer.score_counted(doc, progress.as_ref())).collect()
             });
             summary.scored += records.len();
             for record in &records {
@@ -446,8 +435,7 @@ pub fn run(
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    if let (Writer::File(w), Some(target)) = (writer, target) {
-        let file = w.into_inner().map_err(|e| target.write_error(e))?;
+    if let (Some(target), Some(file)) = (target, file) {
         let file = file.into_inner().map_err(|e| target.write_error(e.into_error()))?;
         target.finish(file)?;
     }
@@ -516,28 +504,6 @@ fn write_error(e: std::io::Error, target: Option<&OutFile>) -> Error {
     match target {
         Some(target) => target.write_error(e),
         None => Error::Output(e),
-    }
-}
-
-/// The output: a file (buffered) or the caller's standard output.
-enum Writer<'a> {
-    File(RecordWriter<BufWriter<File>>),
-    Stdout(RecordWriter<&'a mut dyn Write>),
-}
-
-impl Writer<'_> {
-    fn write(&mut self, record: &Record) -> std::io::Result<()> {
-        match self {
-            Writer::File(w) => w.write(record),
-            Writer::Stdout(w) => w.write(record),
-        }
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        match self {
-            Writer::File(w) => w.flush(),
-            Writer::Stdout(w) => w.flush(),
-        }
     }
 }
 
