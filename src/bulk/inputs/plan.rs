@@ -1,6 +1,6 @@
 //! Step one of a bulk run: the command line's inputs (paths, folders, glob patterns,
 //! `--files-from`, `--jsonl-in`) expanded into an ordered [`Plan`] of [`Source`]s, with the
-//! folder walk and the `--include` / `--exclude` filters.
+//! `--include` / `--exclude` filters; folders are listed by [`crate::walk`].
 
 use crate::error::Error;
 use crate::text::extract::DocFormat;
