@@ -6,6 +6,7 @@
 //! (sentences scored and aggregated to skills and levels) → [`report`] (table, JSON, CSV).
 //! [`text`] holds what reads the user's documents: decoding, sentences, normalisation.
 //! [`semantic`] embeds text with a static embedding table compiled into the binary.
+//! [`walk`] lists folders for both the corpus loader and bulk runs.
 //! The `skillmatch` binary is a thin layer over this library: its command line (flags,
 //! configuration, one file per subcommand) is private to it, in `src/cli/`.
 
@@ -21,6 +22,7 @@ pub mod report;
 pub mod semantic;
 pub mod source;
 pub mod text;
+pub mod walk;
 
 #[cfg(test)]
 mod test_support;

@@ -20,7 +20,7 @@ use crate::error::{Error, InputError};
 use crate::matching::{MatchReport, Matcher};
 use crate::text::extract::DocFormat;
 use crate::text::input::{extract_within, load_as};
-use inputs::{Body, Columns, DocId, Document, Plan};
+use inputs::{Body, Columns, DocId, Document, DocumentError, Plan};
 use output::{file_error, partial_path, OutFile, OutputFormat, RecordWriter};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,8 +30,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
+use thiserror::Error;
 
-pub use crate::text::input::{Limits, DEFAULT_MAX_BYTES, REFUSE_FACTOR};
+pub use crate::text::limits::{Limits, DEFAULT_MAX_BYTES, REFUSE_FACTOR};
 /// Documents per chunk when writing to a file.
 pub const CHUNK: usize = 256;
 /// Documents per chunk when streaming to standard output (flushed after each).
@@ -75,6 +76,25 @@ impl Record {
     }
 }
 
+/// Why a document has no report: its record's `error`, the one place it becomes words.
+#[derive(Debug, Error)]
+pub enum ScoreError {
+    /// The document could not be taken from its source (a missing path, a bad CSV row, …).
+    #[error(transparent)]
+    Unread(#[from] DocumentError),
+    /// Reading, extracting or matching its text failed.
+    #[error(transparent)]
+    Failed(#[from] Error),
+    /// A parser panicked on it (caught, so the run goes on).
+    #[error("{document}: internal error while reading: {what}")]
+    Panic {
+        /// The document as its report names it (`path`, `path:row`, `-:line`).
+        document: String,
+        /// The panic's message.
+        what: String,
+    },
+}
+
 /// Scores documents with one shared matcher. `Sync`: one per run, used by every worker.
 pub struct Scorer<'m, 'i> {
     matcher: &'m Matcher<'i>,
@@ -114,31 +134,39 @@ impl<'m, 'i> Scorer<'m, 'i> {
                 matches: Vec::new(),
             },
         };
-        let outcome = catch_unwind(AssertUnwindSafe(|| self.score_body(doc.body, &mut record)));
-        match outcome {
-            Ok(Ok(report)) => record.report = report,
-            Ok(Err(error)) => record.error = Some(error),
-            Err(panic) => {
+        let outcome = catch_unwind(AssertUnwindSafe(|| self.score_body(doc.body, &mut record)))
+            .unwrap_or_else(|panic| {
                 let what = panic
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "unknown panic".into());
-                record.error =
-                    Some(format!("{}: internal error while reading: {what}", record.report.source));
-            }
+                Err(ScoreError::Panic { document: record.report.source.clone(), what })
+            });
+        match outcome {
+            Ok(report) => record.report = report,
+            Err(error) => record.error = Some(error.to_string()),
         }
         record.elapsed_ms = (start.elapsed().as_secs_f64() * 100_000.0).round() / 100.0;
         record
     }
 
+    /// [`Scorer::score`], the document counted on `bar` when there is one.
+    fn score_counted(&self, doc: Document, bar: Option<&indicatif::ProgressBar>) -> Record {
+        let record = self.score(doc);
+        if let Some(bar) = bar {
+            bar.inc(1);
+        }
+        record
+    }
+
     /// Read, extract, cut and match; fills `record`'s format, bytes, warnings, truncation.
-    fn score_body(&self, body: Body, record: &mut Record) -> Result<MatchReport, String> {
+    fn score_body(&self, body: Body, record: &mut Record) -> Result<MatchReport, ScoreError> {
         let source = record.report.source.clone();
         let extracted = match body {
             Body::Failed { format, error } => {
                 record.format = format;
-                return Err(error);
+                return Err(error.into());
             }
             Body::Inline { bytes, format } => {
                 record.format = Some(format);
@@ -152,10 +180,10 @@ impl<'m, 'i> Scorer<'m, 'i> {
                 extracted.inspect(|e| record.format = Some(e.format.name()))
             }
         };
-        let mut extracted = extracted.map_err(|e| e.to_string())?;
+        let mut extracted = extracted?;
         record.warnings.append(&mut extracted.warnings);
         record.truncated = extracted.truncated;
-        self.matcher.match_text(&source, &extracted.text).map_err(|e| e.to_string())
+        Ok(self.matcher.match_text(&source, &extracted.text)?)
     }
 }
 
@@ -214,17 +242,8 @@ where
     // File documents are read by the workers: listing them first costs nothing.
     let docs: Vec<Document> =
         inputs::documents(plan, options.columns.clone(), options.limits.refuse_over()).collect();
-    let results = pool.install(|| {
-        docs.into_par_iter()
-            .map(|doc| {
-                let record = scorer.score(doc);
-                if let Some(bar) = &bar {
-                    bar.inc(1);
-                }
-                each(record)
-            })
-            .collect()
-    });
+    let results = pool
+        .install(|| docs.into_par_iter().map(|doc| each(scorer.score_counted(doc, bar.as_ref()))).collect());
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -371,35 +390,24 @@ pub fn run(
 
     let streaming = options.out.is_none();
     let chunk_size = options.chunk_size.max(1);
-    let (target, mut writer) = match file {
-        Some((target, file)) => {
-            let header = !options.resume || done.is_empty();
-            let writer =
-                RecordWriter::new(file, options.format, header, options.csv).map_err(Error::Output)?;
-            (Some(target), Writer::File(writer))
-        }
-        None => (
-            None,
-            Writer::Stdout(
-                RecordWriter::new(stdout, options.format, true, options.csv).map_err(Error::Output)?,
-            ),
-        ),
+    let (target, mut file) = match file {
+        Some((target, file)) => (Some(target), Some(file)),
+        None => (None, None),
     };
+    // A resumed file already has its CSV header; standard output is never resumed.
+    let header = target.is_none() || !options.resume || done.is_empty();
+    // One writer whatever the sink: the file stays ours, to be finished once complete.
+    let sink: &mut dyn Write = match file.as_mut() {
+        Some(file) => file,
+        None => stdout,
+    };
+    let mut writer = RecordWriter::new(sink, options.format, header, options.csv).map_err(Error::Output)?;
     loop {
         let (chunk, finished) =
             next_chunk(&rx, chunk_size, streaming, &mut done, &mut summary, progress.as_ref());
         if !chunk.is_empty() {
             let records: Vec<Record> = pool.install(|| {
-                chunk
-                    .into_par_iter()
-                    .map(|doc| {
-                        let record = scorer.score(doc);
-                        if let Some(bar) = &progress {
-                            bar.inc(1);
-                        }
-                        record
-                    })
-                    .collect()
+                chunk.into_par_iter().map(|doc| scorer.score_counted(doc, progress.as_ref())).collect()
             });
             summary.scored += records.len();
             for record in &records {
@@ -427,8 +435,7 @@ pub fn run(
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    if let (Writer::File(w), Some(target)) = (writer, target) {
-        let file = w.into_inner().map_err(|e| target.write_error(e))?;
+    if let (Some(target), Some(file)) = (target, file) {
         let file = file.into_inner().map_err(|e| target.write_error(e.into_error()))?;
         target.finish(file)?;
     }
@@ -497,28 +504,6 @@ fn write_error(e: std::io::Error, target: Option<&OutFile>) -> Error {
     match target {
         Some(target) => target.write_error(e),
         None => Error::Output(e),
-    }
-}
-
-/// The output: a file (buffered) or the caller's standard output.
-enum Writer<'a> {
-    File(RecordWriter<BufWriter<File>>),
-    Stdout(RecordWriter<&'a mut dyn Write>),
-}
-
-impl Writer<'_> {
-    fn write(&mut self, record: &Record) -> std::io::Result<()> {
-        match self {
-            Writer::File(w) => w.write(record),
-            Writer::Stdout(w) => w.write(record),
-        }
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        match self {
-            Writer::File(w) => w.flush(),
-            Writer::Stdout(w) => w.flush(),
-        }
     }
 }
 

@@ -106,14 +106,17 @@ pub fn load(partial: &Path) -> Result<Done, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bulk::inputs::Body;
+    use crate::bulk::inputs::{Body, PlanError};
 
     fn doc(path: Option<&str>, id: DocId) -> Document {
         Document {
             id,
             path: path.map(String::from),
             row: None,
-            body: Body::Failed { format: None, error: String::new() },
+            body: Body::Failed {
+                format: None,
+                error: PlanError::Missing { path: std::path::PathBuf::new() }.into(),
+            },
         }
     }
 

@@ -8,7 +8,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use skillmatch::recruit::PRESENCE_MIN_SCORE;
 use skillmatch::report::color::ColorChoice;
 use skillmatch::report::Format;
-use skillmatch::text::input::{Limits, DEFAULT_MAX_BYTES};
+use skillmatch::text::limits::{Limits, DEFAULT_MAX_BYTES};
 use std::path::PathBuf;
 
 /// The options that are not a command's own (`--corpus`, `--format`, `--quiet`, …), as

@@ -23,7 +23,7 @@ use super::Config;
 use skillmatch::bulk::inputs::Columns;
 use skillmatch::bulk::run as run_bulk;
 use skillmatch::report::Format;
-use skillmatch::text::input::{Limits, DEFAULT_MAX_BYTES};
+use skillmatch::text::limits::{Limits, DEFAULT_MAX_BYTES};
 use skillmatch::Error;
 use std::io::Write;
 use std::path::PathBuf;

@@ -25,7 +25,7 @@ use super::Config;
 use skillmatch::bulk::score_plan;
 use skillmatch::recruit::{compare, shortlist, Candidate};
 use skillmatch::report::Format;
-use skillmatch::text::input::Limits;
+use skillmatch::text::limits::Limits;
 use skillmatch::Error;
 use std::io::Write;
 use std::path::PathBuf;

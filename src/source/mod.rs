@@ -34,6 +34,7 @@ pub mod tables;
 use crate::error::SourceError;
 use crate::model::{Catalog, SourceDoc};
 use crate::text::decode::decode_source_text;
+use crate::walk::{walk, Entry, WalkError, WalkOptions};
 use std::path::{Path, PathBuf};
 
 /// The format of one source file, decided by [`detect`].
@@ -186,30 +187,25 @@ fn same_file_key(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Every regular file below `dir`, sorted, leaving out hidden files and folders.
+/// Every regular file below `dir` (and every link to one), sorted, leaving out hidden files
+/// and folders; links to folders, dangling links and special files are passed over.
+///
+/// Errors: [`SourceError::Io`] naming the folder that cannot be listed or the entry whose
+/// type cannot be read: a corpus is read whole or not at all.
 pub fn walk_files(dir: &Path) -> Result<Vec<PathBuf>, SourceError> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let entries = std::fs::read_dir(&current)
-            .map_err(|source| SourceError::Io { path: current.clone(), source })?;
-        for entry in entries {
-            let entry = entry.map_err(|source| SourceError::Io { path: current.clone(), source })?;
-            let path = entry.path();
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let file_type =
-                entry.file_type().map_err(|source| SourceError::Io { path: path.clone(), source })?;
-            if file_type.is_dir() {
-                stack.push(path);
-            } else if file_type.is_file() || (file_type.is_symlink() && path.is_file()) {
-                out.push(path);
-            }
+    let options = WalkOptions { empty_is_cwd: false, stop_at_unreadable: true };
+    let entries = walk(dir, options).map_err(|e| match e {
+        WalkError::Folder { path, source } | WalkError::Entry { path, source } => {
+            SourceError::Io { path, source }
         }
-    }
-    out.sort();
-    Ok(out)
+    })?;
+    Ok(entries
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Entry::File(path) => Some(path),
+            Entry::Bad { .. } | Entry::FolderLink(_) => None,
+        })
+        .collect())
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, SourceError> {

@@ -11,54 +11,15 @@
 //!   [`crate::text::extract::extract_with`]).
 //! * The extracted text is cut to [`Limits::max_bytes`] at a character boundary ([`cut`]).
 //!
-//! All sizes use saturating arithmetic: an absurd `--max-bytes` means "no practical limit",
-//! never a wrap-around.
+//! The limits themselves are in [`crate::text::limits`], which the extractors share.
 
 use crate::error::{Error, InputError};
 use crate::text::extract::{extract_with, sniff, DocFormat, Extracted};
-use std::fs::{File, FileType, Metadata};
+use crate::text::limits::{Limits, REFUSE_FACTOR};
+use crate::walk::kind_of;
+use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::Path;
-
-/// Default `--max-bytes`: text beyond this is cut off.
-pub const DEFAULT_MAX_BYTES: usize = 5_000_000;
-/// A file over this many times `--max-bytes` is refused unread; zip members are inflated up
-/// to this many times `--max-bytes` (office XML is mostly markup around the text).
-pub const REFUSE_FACTOR: usize = 20;
-/// Standard input is read up to this many times `--max-bytes`: enough for the text to reach
-/// the limit in any encoding (UTF-32 takes 4 bytes a character).
-pub const STDIN_FACTOR: usize = 4;
-
-/// How much of a document is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Text beyond this many bytes (cut at a character boundary) is not matched.
-    pub max_bytes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits { max_bytes: DEFAULT_MAX_BYTES }
-    }
-}
-
-impl Limits {
-    /// Files (and JSON lines) larger than this are refused without being read.
-    pub fn refuse_over(&self) -> usize {
-        self.max_bytes.saturating_mul(REFUSE_FACTOR)
-    }
-
-    /// The most bytes inflated from a zip package's members (DOCX, ODT), all members
-    /// together; beyond it the document's text is cut.
-    pub fn inflate_limit(&self) -> u64 {
-        u64::try_from(self.refuse_over()).unwrap_or(u64::MAX)
-    }
-
-    /// The most bytes read from standard input; beyond it the input is cut.
-    pub fn stdin_limit(&self) -> u64 {
-        u64::try_from(self.max_bytes.saturating_mul(STDIN_FACTOR)).unwrap_or(u64::MAX)
-    }
-}
 
 /// A document's bytes as read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,35 +30,6 @@ pub struct ReadBytes {
     pub len: u64,
     /// Set when standard input went on past [`Limits::stdin_limit`] and was cut.
     pub cut: bool,
-}
-
-/// What a file type is, for messages: "a FIFO (named pipe)", "a folder", …
-pub fn kind_of(file_type: &FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "a FIFO (named pipe)";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-        if file_type.is_char_device() {
-            return "a character device";
-        }
-        if file_type.is_block_device() {
-            return "a block device";
-        }
-    }
-    if file_type.is_dir() {
-        "a folder"
-    } else if file_type.is_symlink() {
-        "a symbolic link"
-    } else if file_type.is_file() {
-        "a regular file"
-    } else {
-        "not a regular file"
-    }
 }
 
 /// The metadata of `path` (following links) when it is a regular file; otherwise
@@ -307,14 +239,6 @@ mod tests {
         let mut v = vec![0x80, 0x80, 0x80, 0x80, 0x80];
         trim_partial_utf8(&mut v);
         assert_eq!(v.len(), 5);
-    }
-
-    #[test]
-    fn absurd_limits_saturate() {
-        let huge = Limits { max_bytes: usize::MAX / 2 };
-        assert_eq!(huge.refuse_over(), usize::MAX);
-        assert_eq!(huge.inflate_limit(), u64::MAX);
-        assert_eq!(huge.stdin_limit(), u64::MAX);
     }
 
     #[cfg(unix)]

@@ -8,11 +8,93 @@ use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Why a CSV file, or one of its rows, gives no document.
+#[derive(Debug, Error)]
+pub enum CsvError {
+    /// The header row cannot be read.
+    #[error("{}: malformed CSV header: {source}", path.display())]
+    Header {
+        /// The file.
+        path: PathBuf,
+        /// What the CSV reader said.
+        #[source]
+        source: csv::Error,
+    },
+    /// `--text-column` or `--id-column` names a column the header does not have.
+    #[error("{}: no column '{name}' ({flag}); the header row has: {}", path.display(), header.join(", "))]
+    NoColumn {
+        /// The file.
+        path: PathBuf,
+        /// The flag that named it.
+        flag: &'static str,
+        /// The column asked for.
+        name: String,
+        /// The header row's cells.
+        header: Vec<String>,
+    },
+    /// The last row opens a quoted field it never closes: read as it is, it would be one
+    /// document running to the end of the file.
+    #[error(
+        "{}: malformed CSV: the row starting on line {line} opens a quoted field that is never closed \
+         (it would run to the end of the file, line {end}, as one document); close the quote",
+        path.display()
+    )]
+    UnclosedQuote {
+        /// The file.
+        path: PathBuf,
+        /// The line the row starts on.
+        line: u64,
+        /// The file's last line.
+        end: u64,
+    },
+    /// A row too short to have the text column.
+    #[error("{}:{row}: the row has no column {column} (it has {cells} cells)", path.display())]
+    MissingCell {
+        /// The file.
+        path: PathBuf,
+        /// The row (1-based, header excluded).
+        row: u64,
+        /// The text column, 1-based.
+        column: usize,
+        /// The cells the row has.
+        cells: usize,
+    },
+    /// A row longer than the bound (20 × `--max-bytes`), which an unclosed quote makes: the
+    /// rest of the file is not read.
+    #[error(
+        "{}: malformed CSV: the row starting on line {line} {source} (an unclosed quote?); \
+         the rest of the file is not read",
+        path.display()
+    )]
+    RowTooLong {
+        /// The file.
+        path: PathBuf,
+        /// The row (1-based, header excluded).
+        row: u64,
+        /// The line the row starts on.
+        line: u64,
+        /// The reader's error, which says the bound.
+        #[source]
+        source: csv::Error,
+    },
+    /// A row the CSV reader rejects, or a read error (which ends the file).
+    #[error("{}: malformed CSV: {source}", path.display())]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// The row (1-based, header excluded).
+        row: u64,
+        /// What the CSV reader said (with the position).
+        #[source]
+        source: csv::Error,
+    },
+}
 
 /// Rows sampled to find the CSV text column by its average length when no name says it.
 const SAMPLE_ROWS: usize = 200;
 
-/// in a large file) is an error instead of the rest of the file held in memory.
 /// A reader that fails once more than `limit` bytes were read since the last
 /// [`Bounded::reset`]: bounds one CSV row, so that a row that never ends (an unclosed quote
 /// in a large file) is an error instead of the rest of the file held in memory.
@@ -103,7 +185,7 @@ pub(super) struct CsvRows {
     reader: Option<csv::Reader<Bounded<BufReader<File>>>>,
     /// Rows read ahead to choose the text column, served first (with the error of a row
     /// that opens a quote it never closes).
-    buffered: std::collections::VecDeque<(csv::ByteRecord, Option<String>)>,
+    buffered: std::collections::VecDeque<(csv::ByteRecord, Option<CsvError>)>,
     text: usize,
     id: Option<usize>,
     row: u64,
@@ -131,7 +213,7 @@ impl CsvRows {
                 file
             }
             Err(e) => {
-                rows.pending = Some(failed_file(&shown, Some("csv"), e));
+                rows.pending = Some(failed_file(&shown, Some("csv"), e.into()));
                 return rows;
             }
         };
@@ -144,31 +226,32 @@ impl CsvRows {
                 .iter()
                 .map(|cell| String::from_utf8_lossy(cell).trim_start_matches('\u{feff}').trim().to_string())
                 .collect(),
-            Err(e) => {
-                rows.pending = Some(failed_csv(&shown, format!("{shown}: malformed CSV header: {e}")));
+            Err(source) => {
+                let error = CsvError::Header { path, source };
+                rows.pending = Some(failed_file(&shown, Some("csv"), error.into()));
                 return rows;
             }
         };
         let named = |names: &[&str]| {
             names.iter().find_map(|want| headers.iter().position(|h| h.eq_ignore_ascii_case(want)))
         };
-        let pick = |flag: &str, name: &str| {
+        let pick = |flag: &'static str, name: &str| {
             headers
                 .iter()
                 .position(|h| h == name)
                 .or_else(|| headers.iter().position(|h| h.eq_ignore_ascii_case(name)))
-                .ok_or_else(|| {
-                    format!(
-                        "{shown}: no column '{name}' ({flag}); the header row has: {}",
-                        headers.join(", ")
-                    )
+                .ok_or_else(|| CsvError::NoColumn {
+                    path: path.clone(),
+                    flag,
+                    name: name.to_string(),
+                    header: headers.clone(),
                 })
         };
         rows.id = match &columns.id {
             Some(name) => match pick("--id-column", name) {
                 Ok(i) => Some(i),
                 Err(error) => {
-                    rows.pending = Some(failed_csv(&shown, error));
+                    rows.pending = Some(failed_file(&shown, Some("csv"), error.into()));
                     return rows;
                 }
             },
@@ -182,7 +265,7 @@ impl CsvRows {
         let text = match text {
             Ok(t) => t,
             Err(error) => {
-                rows.pending = Some(failed_csv(&shown, error));
+                rows.pending = Some(failed_file(&shown, Some("csv"), error.into()));
                 return rows;
             }
         };
@@ -221,33 +304,36 @@ impl CsvRows {
         &self,
         reader: &csv::Reader<Bounded<BufReader<File>>>,
         record: &csv::ByteRecord,
-    ) -> Option<String> {
+    ) -> Option<CsvError> {
         let start = record.position()?;
         if reader.position().byte() < self.len {
             return None;
         }
         match ends_in_open_quote(&self.file, start.byte()) {
-            Ok(true) => Some(format!(
-                "{}: malformed CSV: the row starting on line {} opens a quoted field that is never closed \
-                 (it would run to the end of the file, line {}, as one document); close the quote",
-                self.path,
-                start.line(),
-                reader.position().line()
-            )),
+            Ok(true) => Some(CsvError::UnclosedQuote {
+                path: self.file.clone(),
+                line: start.line(),
+                end: reader.position().line(),
+            }),
             _ => None,
         }
     }
 
     /// The document of `record`, or its error when it holds an unclosed quote.
-    fn row_document(&self, record: &csv::ByteRecord, unclosed: Option<String>) -> Document {
+    fn row_document(&self, record: &csv::ByteRecord, unclosed: Option<CsvError>) -> Document {
         match unclosed {
-            Some(error) => Document {
-                id: DocId::number(self.row),
-                path: Some(self.path.clone()),
-                row: Some(self.row),
-                body: Body::Failed { format: Some("csv"), error },
-            },
+            Some(error) => self.failed_row(error),
             None => self.document(record),
+        }
+    }
+
+    /// The error document of the current row, named by its number.
+    fn failed_row(&self, error: CsvError) -> Document {
+        Document {
+            id: DocId::number(self.row),
+            path: Some(self.path.clone()),
+            row: Some(self.row),
+            body: Body::Failed { format: Some("csv"), error: error.into() },
         }
     }
 
@@ -263,25 +349,16 @@ impl CsvRows {
             Some(cell) => Body::Inline { bytes: cell.to_vec(), format: "csv" },
             None => Body::Failed {
                 format: Some("csv"),
-                error: format!(
-                    "{}:{row}: the row has no column {} (it has {} cells)",
-                    self.path,
-                    self.text + 1,
-                    record.len()
-                ),
+                error: CsvError::MissingCell {
+                    path: self.file.clone(),
+                    row,
+                    column: self.text + 1,
+                    cells: record.len(),
+                }
+                .into(),
             },
         };
         Document { id, path: Some(self.path.clone()), row: Some(row), body }
-    }
-}
-
-/// An error document for a whole CSV file (bad header, missing column).
-fn failed_csv(path: &str, error: String) -> Document {
-    Document {
-        id: DocId::Text(path.to_string()),
-        path: Some(path.to_string()),
-        row: None,
-        body: Body::Failed { format: Some("csv"), error },
     }
 }
 
@@ -318,25 +395,16 @@ impl Iterator for CsvRows {
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     self.reader = None;
                 }
-                Some(Document {
-                    id: DocId::number(self.row),
-                    path: Some(self.path.clone()),
-                    row: Some(self.row),
-                    body: Body::Failed {
-                        format: Some("csv"),
-                        error: match e.kind() {
-                            csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|i| i.is::<RowTooLong>()) => {
-                                format!(
-                                    "{}: malformed CSV: the row starting on line {} {io} (an unclosed quote?); \
-                                     the rest of the file is not read",
-                                    self.path,
-                                    start_line
-                                )
-                            }
-                            _ => format!("{}: malformed CSV: {e}", self.path),
-                        },
-                    },
-                })
+                let (path, row) = (self.file.clone(), self.row);
+                let too_long = matches!(
+                    e.kind(),
+                    csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|i| i.is::<RowTooLong>())
+                );
+                Some(self.failed_row(if too_long {
+                    CsvError::RowTooLong { path, row, line: start_line, source: e }
+                } else {
+                    CsvError::Malformed { path, row, source: e }
+                }))
             }
         }
     }

@@ -3,6 +3,90 @@
 
 use super::{Body, Columns, DocId, Document};
 use std::io::{BufRead, Read};
+use thiserror::Error;
+
+/// Why a JSON line gives no document. `path` is the input as the records name it (`None`:
+/// standard input, named `-`); `line` is 1-based.
+#[derive(Debug, Error)]
+pub enum LineError {
+    /// Reading the input failed; it ends there.
+    #[error("{}: cannot read: {source}", name(path))]
+    Read {
+        /// The input.
+        path: Option<String>,
+        /// The line being read.
+        line: u64,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line over the bound, dropped unread.
+    #[error("{}:{line}: too large: the line has {len} bytes (limit {limit})", name(path))]
+    TooLong {
+        /// The input.
+        path: Option<String>,
+        /// The line.
+        line: u64,
+        /// Its length in bytes.
+        len: u64,
+        /// The bound.
+        limit: usize,
+    },
+    /// Not JSON at all.
+    #[error("{}:{line}: not JSON: {source}", name(path))]
+    NotJson {
+        /// The input.
+        path: Option<String>,
+        /// The line.
+        line: u64,
+        /// What the JSON parser said.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// JSON, but not an object.
+    #[error("{}:{line}: not a JSON object", name(path))]
+    NotObject {
+        /// The input.
+        path: Option<String>,
+        /// The line.
+        line: u64,
+    },
+    /// The id field holds something other than a string or a number.
+    #[error("{}:{line}: \"{field}\" must be a string or a number", name(path))]
+    BadId {
+        /// The input.
+        path: Option<String>,
+        /// The line.
+        line: u64,
+        /// The id field's name.
+        field: String,
+    },
+    /// The text field holds something other than a string.
+    #[error("{}:{line}: \"{field}\" is not a string", name(path))]
+    TextNotString {
+        /// The input.
+        path: Option<String>,
+        /// The line.
+        line: u64,
+        /// The text field's name.
+        field: String,
+    },
+    /// No text field.
+    #[error("{}:{line}: no \"{field}\" field", name(path))]
+    NoText {
+        /// The input.
+        path: Option<String>,
+        /// The line.
+        line: u64,
+        /// The text field's name.
+        field: String,
+    },
+}
+
+/// The input's name in messages: its path, or "-" for standard input.
+fn name(path: &Option<String>) -> &str {
+    path.as_deref().unwrap_or("-")
+}
 
 /// Lines of a JSON-lines stream as documents; blank lines are not documents.
 pub(super) struct JsonLines<R> {
@@ -61,61 +145,49 @@ impl<R: BufRead> JsonLines<R> {
         }
     }
 
-    /// The input's name in messages: its path, or "-" for standard input.
-    fn label(&self) -> String {
-        self.path.clone().unwrap_or_else(|| "-".into())
-    }
-
-    /// The error record of the current line, which could not be read as a document.
-    fn failed_line(&self, error: String) -> Document {
+    /// The error record of the current line, which could not be read as a document; `id`
+    /// when the line gave one, else the line's number.
+    fn failed_line(&self, id: Option<DocId>, error: LineError) -> Document {
         Document {
-            id: DocId::number(self.line),
+            id: id.unwrap_or_else(|| DocId::number(self.line)),
             path: self.path.clone(),
             row: Some(self.line),
-            body: Body::Failed { format: Some("jsonl"), error },
+            body: Body::Failed { format: Some("jsonl"), error: error.into() },
         }
     }
 
     fn document(&self, line: &[u8]) -> Document {
-        let row = self.line;
-        let label = match &self.path {
-            Some(p) => format!("{p}:{row}"),
-            None => format!("-:{row}"),
-        };
-        let failed = |id: DocId, error: String| Document {
-            id,
-            path: self.path.clone(),
-            row: Some(row),
-            body: Body::Failed { format: Some("jsonl"), error: format!("{label}: {error}") },
-        };
+        let (row, path) = (self.line, self.path.clone());
         // A UTF-8 byte-order mark (Windows editors write one) is not part of the first line.
         let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
         let value: serde_json::Value = match serde_json::from_slice(line) {
             Ok(v) => v,
-            Err(e) => return failed(DocId::number(row), format!("not JSON: {e}")),
+            Err(source) => return self.failed_line(None, LineError::NotJson { path, line: row, source }),
         };
         let Some(object) = value.as_object() else {
-            return failed(DocId::number(row), "not a JSON object".into());
+            return self.failed_line(None, LineError::NotObject { path, line: row });
         };
         let id = match object.get(&self.id_field) {
             None | Some(serde_json::Value::Null) => DocId::number(row),
             Some(serde_json::Value::String(s)) => DocId::Text(s.clone()),
             Some(serde_json::Value::Number(n)) => DocId::Number(n.clone()),
             Some(_) => {
-                return failed(
-                    DocId::number(row),
-                    format!("\"{}\" must be a string or a number", self.id_field),
-                )
+                let field = self.id_field.clone();
+                return self.failed_line(None, LineError::BadId { path, line: row, field });
             }
         };
+        let field = || self.text_field.clone();
         let body = match object.get(&self.text_field) {
             Some(serde_json::Value::String(text)) => {
                 Body::Inline { bytes: text.as_bytes().to_vec(), format: "jsonl" }
             }
-            Some(_) => return failed(id, format!("\"{}\" is not a string", self.text_field)),
-            None => return failed(id, format!("no \"{}\" field", self.text_field)),
+            Some(_) => {
+                return self
+                    .failed_line(Some(id), LineError::TextNotString { path, line: row, field: field() })
+            }
+            None => return self.failed_line(Some(id), LineError::NoText { path, line: row, field: field() }),
         };
-        Document { id, path: self.path.clone(), row: Some(row), body }
+        Document { id, path, row: Some(row), body }
     }
 }
 
@@ -130,10 +202,11 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                     self.reader = None;
                     return None;
                 }
-                Err(e) => {
+                Err(source) => {
                     self.reader = None;
                     self.line += 1;
-                    return Some(self.failed_line(format!("{}: cannot read: {e}", self.label())));
+                    let error = LineError::Read { path: self.path.clone(), line: self.line, source };
+                    return Some(self.failed_line(None, error));
                 }
             };
             self.line += 1;
@@ -141,13 +214,8 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => continue,
                 Ok(bytes) => return Some(self.document(&bytes)),
                 Err(len) => {
-                    let error = format!(
-                        "{}:{}: too large: the line has {len} bytes (limit {})",
-                        self.label(),
-                        self.line,
-                        self.max_line
-                    );
-                    return Some(self.failed_line(error));
+                    let (path, line, limit) = (self.path.clone(), self.line, self.max_line);
+                    return Some(self.failed_line(None, LineError::TooLong { path, line, len, limit }));
                 }
             }
         }
@@ -166,8 +234,12 @@ mod tests {
         let ids: Vec<String> = docs.iter().map(|d| d.id.to_string()).collect();
         assert_eq!(ids, ["7", "3", "4", "x", "1"]);
         assert!(matches!(docs[0].body, Body::Inline { .. }));
-        assert!(matches!(&docs[2].body, Body::Failed { error, .. } if error.contains("not JSON")));
-        assert!(matches!(&docs[3].body, Body::Failed { error, .. } if error.contains("no \"text\"")));
+        assert!(
+            matches!(&docs[2].body, Body::Failed { error, .. } if error.to_string().contains("not JSON"))
+        );
+        assert!(
+            matches!(&docs[3].body, Body::Failed { error, .. } if error.to_string().contains("no \"text\""))
+        );
         assert!(matches!(&docs[4].body, Body::Inline { .. }));
         let bom = b"\xEF\xBB\xBF{\"id\": \"b\", \"text\": \"x\"}\n";
         let docs: Vec<Document> = JsonLines::new(&bom[..], None, &Columns::default(), 40).collect();
@@ -175,7 +247,9 @@ mod tests {
         let long = b"{\"text\": \"0123456789012345678901234567890123456789\"}\n{\"text\":\"ok\"}";
         let docs: Vec<Document> = JsonLines::new(&long[..], None, &Columns::default(), 20).collect();
         assert_eq!(docs.len(), 2);
-        assert!(matches!(&docs[0].body, Body::Failed { error, .. } if error.contains("too large")));
+        assert!(
+            matches!(&docs[0].body, Body::Failed { error, .. } if error.to_string().contains("too large"))
+        );
         assert!(matches!(&docs[1].body, Body::Inline { bytes, .. } if bytes == b"ok"));
     }
 }

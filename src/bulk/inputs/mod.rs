@@ -8,17 +8,19 @@
 //! JSON-lines file, one error document per path that could not be used. Nothing is read
 //! before it is needed, so a 100k-row CSV or an endless `--jsonl-in -` stays in flat memory.
 //!
-//! The planning and the walk are in [`plan`]; CSV rows and JSON lines are read by their
-//! own modules; the records of documents that could not be read are built here
-//! ([`Document::failed`]).
+//! The planning is in [`plan`] (the walk itself in [`crate::walk`]); CSV rows and JSON lines
+//! are read by their own modules. A document that could not be read carries why as a
+//! [`DocumentError`], which becomes words only in its record.
 
 mod csv_rows;
 mod json_lines;
 pub mod plan;
 
-pub use plan::{plan, FileFilter, InputSpec, Plan, Source};
+pub use csv_rows::CsvError;
+pub use json_lines::LineError;
+pub use plan::{plan, FileFilter, InputSpec, Plan, PlanError, Source};
 
-use crate::error::{Error, InputError};
+use crate::error::InputError;
 use crate::text::extract::DocFormat;
 use crate::text::input::open_regular;
 use csv_rows::CsvRows;
@@ -28,6 +30,24 @@ use std::fmt;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Why a document could not be taken from its source: the `error` of its record.
+#[derive(Debug, Error)]
+pub enum DocumentError {
+    /// The path or pattern given, or a path a walk met, cannot be used.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    /// A CSV or JSON-lines file refused or not opened (not a regular file, unreadable).
+    #[error(transparent)]
+    Open(#[from] InputError),
+    /// A CSV file's header, or one of its rows.
+    #[error(transparent)]
+    Csv(#[from] CsvError),
+    /// A line of a JSON-lines input.
+    #[error(transparent)]
+    Line(#[from] LineError),
+}
 
 /// Column (CSV) or field (JSONL) names that hold a document's text, in order of preference.
 pub const TEXT_COLUMNS: [&str; 6] = ["text", "resume", "description", "jobdescription", "body", "content"];
@@ -77,7 +97,7 @@ pub struct Columns {
 }
 
 /// One document to score.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Document {
     /// Its id in the output.
     pub id: DocId,
@@ -102,7 +122,7 @@ impl Document {
 }
 
 /// What a [`Document`] holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Body {
     /// A file to read and extract.
     File {
@@ -123,7 +143,7 @@ pub enum Body {
         /// The format, when known.
         format: Option<&'static str>,
         /// What went wrong.
-        error: String,
+        error: DocumentError,
     },
 }
 
@@ -143,31 +163,18 @@ pub fn documents(plan: Plan, columns: Columns, max_line: usize) -> impl Iterator
             }
             Source::Failed { path, error } => {
                 let format = DocFormat::from_path(Path::new(&path)).map(DocFormat::name);
-                Box::new(std::iter::once(Document {
-                    id: DocId::Text(path.clone()),
-                    path: Some(path),
-                    row: None,
-                    body: Body::Failed { format, error },
-                }))
+                Box::new(std::iter::once(failed_file(&path, format, error.into())))
             }
             Source::Csv(path) => Box::new(CsvRows::open(path, &columns, max_line as u64)),
             Source::Jsonl(path) => {
-                let shown = path.display().to_string();
-                match open_regular(&path) {
-                    Ok((file, _)) => {
-                        Box::new(JsonLines::new(BufReader::new(file), Some(shown), &columns, max_line))
-                    }
-                    Err(e) => Box::new(std::iter::once(failed_file(&shown, Some("jsonl"), e))),
-                }
+                let opened = open_regular(&path).map(|(file, _)| file);
+                json_file(&path, opened, &columns, max_line)
             }
             Source::JsonlStream(path) => {
-                let shown = path.display().to_string();
-                match File::open(&path) {
-                    Ok(file) => {
-                        Box::new(JsonLines::new(BufReader::new(file), Some(shown), &columns, max_line))
-                    }
-                    Err(e) => Box::new(std::iter::once(file_error(&shown, Some("jsonl"), e))),
-                }
+                // A pipe the user named: opened as it is (it is read as it is written).
+                let opened =
+                    File::open(&path).map_err(|source| InputError::Io { path: path.clone(), source });
+                json_file(&path, opened, &columns, max_line)
             }
             Source::JsonlStdin => {
                 Box::new(JsonLines::new(BufReader::new(std::io::stdin()), None, &columns, max_line))
@@ -176,22 +183,28 @@ pub fn documents(plan: Plan, columns: Columns, max_line: usize) -> impl Iterator
     })
 }
 
-/// An error document for a whole file that was refused or could not be opened.
-pub(super) fn failed_file(path: &str, format: Option<&'static str>, e: InputError) -> Document {
-    Document {
-        id: DocId::Text(path.to_string()),
-        path: Some(path.to_string()),
-        row: None,
-        body: Body::Failed { format, error: Error::from(e).to_string() },
+/// The documents of the JSON-lines file `path`, or the one error document of a file that
+/// could not be opened.
+fn json_file(
+    path: &Path,
+    opened: Result<File, InputError>,
+    columns: &Columns,
+    max_line: usize,
+) -> Box<dyn Iterator<Item = Document> + Send> {
+    let shown = path.display().to_string();
+    match opened {
+        Ok(file) => Box::new(JsonLines::new(BufReader::new(file), Some(shown), columns, max_line)),
+        Err(e) => Box::new(std::iter::once(failed_file(&shown, Some("jsonl"), e.into()))),
     }
 }
 
-/// An error document for a whole file that could not be opened.
-fn file_error(path: &str, format: Option<&'static str>, e: std::io::Error) -> Document {
+/// An error document for a whole file: a path the plan could not use, a file refused or not
+/// opened, a CSV file without a header or the columns asked for.
+pub(super) fn failed_file(path: &str, format: Option<&'static str>, error: DocumentError) -> Document {
     Document {
         id: DocId::Text(path.to_string()),
         path: Some(path.to_string()),
         row: None,
-        body: Body::Failed { format, error: format!("{path}: cannot read: {e}") },
+        body: Body::Failed { format, error },
     }
 }

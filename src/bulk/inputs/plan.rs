@@ -1,15 +1,50 @@
 //! Step one of a bulk run: the command line's inputs (paths, folders, glob patterns,
 //! `--files-from`, `--jsonl-in`) expanded into an ordered [`Plan`] of [`Source`]s, with the
-//! folder walk and the `--include` / `--exclude` filters.
+//! `--include` / `--exclude` filters; folders are listed by [`crate::walk`].
 
-use crate::error::{Error, InputError};
+use crate::error::Error;
 use crate::text::extract::DocFormat;
-use crate::text::input::kind_of;
+use crate::walk::{walk, Entry, PathError, WalkError, WalkOptions};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use thiserror::Error;
+
+/// Why a path or pattern given, or a path a walk met, is not a document of the run: the
+/// `error` of its record (the words are those the records have always had).
+#[derive(Debug, Error)]
+pub enum PlanError {
+    /// Neither a file, a folder nor a pattern.
+    #[error("{}: no such file or folder", path.display())]
+    Missing {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// A path that cannot be read as a file: a dangling link, a link loop, a FIFO or device
+    /// named as a document, …
+    #[error(transparent)]
+    Path(#[from] PathError),
+    /// A folder (given, or under a pattern) that cannot be walked.
+    #[error(transparent)]
+    Walk(#[from] WalkError),
+    /// A pattern that is not a glob.
+    #[error("bad glob pattern '{pattern}': {source}")]
+    BadGlob {
+        /// The pattern given.
+        pattern: String,
+        /// Why globset refused it.
+        #[source]
+        source: globset::Error,
+    },
+    /// A pattern that matched no file.
+    #[error("no files match the pattern '{pattern}'")]
+    NoMatch {
+        /// The pattern given.
+        pattern: String,
+    },
+}
 
 /// `--include` / `--exclude` globs, applied to every candidate document file.
 #[derive(Debug, Clone, Default)]
@@ -78,7 +113,7 @@ pub struct InputSpec {
 
 /// One entry of a [`Plan`]: a document file, a file of many documents, or a path that
 /// could not be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Source {
     /// One document file, read as `format`.
     File {
@@ -101,12 +136,12 @@ pub enum Source {
         /// The path or pattern given.
         path: String,
         /// What went wrong.
-        error: String,
+        error: PlanError,
     },
 }
 
 /// The documents of a run, in output order, before any is read.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct Plan {
     /// Sources in output order.
     pub sources: Vec<Source>,
@@ -170,6 +205,10 @@ pub fn plan(spec: &InputSpec) -> Result<Plan, Error> {
     Ok(planner.plan)
 }
 
+/// How bulk walks a folder: `*.txt` walks the working directory, and an entry that cannot
+/// be read is an error document of its own while the rest of the folder is scored.
+const BULK_WALK: WalkOptions = WalkOptions { empty_is_cwd: true, stop_at_unreadable: false };
+
 /// The largest `--files-from` list read (about a million long paths).
 const MAX_PATH_LIST: u64 = 256 << 20;
 
@@ -183,12 +222,12 @@ enum Stream {
 
 /// A list may be a regular file or a pipe (a stream the user named, as `-` is); a folder,
 /// device or socket is refused, so `/dev/zero` cannot feed a run for ever.
-fn stream_kind(path: &Path) -> Result<Stream, String> {
+fn stream_kind(path: &Path) -> Result<Stream, PlanError> {
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_err() {
-            format!("{}: no such file or folder", path.display())
+            PlanError::Missing { path: path.to_path_buf() }
         } else {
-            broken_link_error(path, &e)
+            PathError::unreadable(path, e).into()
         }
     })?;
     #[cfg(unix)]
@@ -201,7 +240,7 @@ fn stream_kind(path: &Path) -> Result<Stream, String> {
     if meta.is_file() {
         Ok(Stream::File)
     } else {
-        Err(InputError::NotAFile { path: path.to_path_buf(), kind: kind_of(&meta.file_type()) }.to_string())
+        Err(PathError::not_a_file(path, &meta.file_type()).into())
     }
 }
 
@@ -213,7 +252,7 @@ fn read_path_list(list: &Path) -> Result<Vec<PathBuf>, Error> {
     if list == Path::new("-") {
         std::io::stdin().lock().take(MAX_PATH_LIST + 1).read_to_end(&mut bytes).map_err(cannot)?;
     } else {
-        stream_kind(list).map_err(usage)?;
+        stream_kind(list).map_err(|e| usage(e.to_string()))?;
         File::open(list).and_then(|f| f.take(MAX_PATH_LIST + 1).read_to_end(&mut bytes)).map_err(cannot)?;
     }
     if bytes.len() as u64 > MAX_PATH_LIST {
@@ -234,7 +273,7 @@ fn read_path_list(list: &Path) -> Result<Vec<PathBuf>, Error> {
 fn missing(path: &Path) -> Source {
     Source::Failed {
         path: path.display().to_string(),
-        error: format!("{}: no such file or folder", path.display()),
+        error: PlanError::Missing { path: path.to_path_buf() },
     }
 }
 
@@ -261,27 +300,27 @@ impl Planner<'_> {
     /// A path: a folder is walked, a file classified, anything else an error document.
     fn add_path(&mut self, path: &Path) {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => match walk(path) {
+            Ok(meta) if meta.is_dir() => match walk(path, BULK_WALK) {
                 Ok(entries) => {
                     for entry in entries {
                         let relative = entry.path().strip_prefix(path).ok().map(Path::to_path_buf);
                         self.add_entry(entry, relative.as_deref());
                     }
                 }
-                Err(error) => {
-                    self.plan.sources.push(Source::Failed { path: path.display().to_string(), error })
-                }
+                Err(error) => self
+                    .plan
+                    .sources
+                    .push(Source::Failed { path: path.display().to_string(), error: error.into() }),
             },
             Ok(meta) if meta.is_file() => self.add_file(path, None),
             // Named by the user: refused whatever its name, before anything opens it.
             Ok(meta) => self.plan.sources.push(Source::Failed {
                 path: path.display().to_string(),
-                error: InputError::NotAFile { path: path.to_path_buf(), kind: kind_of(&meta.file_type()) }
-                    .to_string(),
+                error: PathError::not_a_file(path, &meta.file_type()).into(),
             }),
             Err(e) => self.plan.sources.push(Source::Failed {
                 path: path.display().to_string(),
-                error: broken_link_error(path, &e),
+                error: PathError::unreadable(path, e).into(),
             }),
         }
     }
@@ -289,15 +328,17 @@ impl Planner<'_> {
     /// A glob pattern: the folder before its first wildcard is walked and every file below
     /// it that matches is added, sorted by path.
     fn add_glob(&mut self, pattern: &str) {
-        let failed = |error: String| Source::Failed { path: pattern.to_string(), error };
+        let failed = |error: PlanError| Source::Failed { path: pattern.to_string(), error };
         let matcher = match path_glob(pattern) {
             Ok(glob) => glob.compile_matcher(),
-            Err(e) => return self.plan.sources.push(failed(format!("bad glob pattern '{pattern}': {e}"))),
+            Err(source) => {
+                return self.plan.sources.push(failed(PlanError::BadGlob { pattern: pattern.into(), source }))
+            }
         };
         let base = glob_base(pattern);
-        let entries = match walk(&base) {
+        let entries = match walk(&base, BULK_WALK) {
             Ok(entries) => entries,
-            Err(error) => return self.plan.sources.push(failed(error)),
+            Err(error) => return self.plan.sources.push(failed(error.into())),
         };
         let before = self.plan.sources.len() + self.plan.skipped;
         for entry in entries.into_iter().filter(|e| matcher.is_match(e.path())) {
@@ -305,7 +346,7 @@ impl Planner<'_> {
             self.add_entry(entry, relative.as_deref());
         }
         if self.plan.sources.len() + self.plan.skipped == before {
-            self.plan.sources.push(failed(format!("no files match the pattern '{pattern}'")));
+            self.plan.sources.push(failed(PlanError::NoMatch { pattern: pattern.into() }));
         }
     }
 
@@ -325,10 +366,12 @@ impl Planner<'_> {
                     self.admit(&path, relative).is_some()
                 };
                 if admitted && self.seen.insert(path.clone()) {
+                    let error = error.into();
                     self.plan.sources.push(Source::Failed { path: path.display().to_string(), error });
                 }
             }
-            Entry::Skipped(_) => self.plan.skipped += 1,
+            // Not followed, so its files are not scored: counted as left out.
+            Entry::FolderLink(_) => self.plan.skipped += 1,
         }
     }
 
@@ -391,25 +434,6 @@ fn is_list_file(path: &Path) -> bool {
     list_extension(path).is_some()
 }
 
-/// The error of a path whose metadata cannot be read: a dangling link or a link loop said
-/// as such, anything else as the system says it.
-fn broken_link_error(path: &Path, e: &std::io::Error) -> String {
-    let shown = path.display();
-    if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
-            return format!(
-                "{shown}: cannot read: a dangling symbolic link (its target {target} does not exist)"
-            );
-        }
-        // ELOOP: the io::ErrorKind for it is not stable; the OS code is.
-        if e.raw_os_error() == Some(40) || e.to_string().contains("symbolic links") {
-            return format!("{shown}: cannot read: a symbolic link loop ({e})");
-        }
-    }
-    format!("{shown}: cannot read: {e}")
-}
-
 /// The folder a glob pattern's matches are under: its leading components without wildcards.
 fn glob_base(pattern: &str) -> PathBuf {
     let mut base = PathBuf::new();
@@ -424,104 +448,6 @@ fn glob_base(pattern: &str) -> PathBuf {
         base.push(component);
     }
     base
-}
-
-/// What a walk met.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Entry {
-    /// A regular file, or a link to one.
-    File(PathBuf),
-    /// An entry that cannot be a document: a dangling link, a link loop (also a link to a
-    /// folder the walk is inside), a FIFO, socket or device.
-    Bad {
-        /// The entry.
-        path: PathBuf,
-        /// Why it cannot be read.
-        error: String,
-        /// A link to a folder: reported whatever its name (a file is reported only when its
-        /// name would make it a document).
-        folder: bool,
-    },
-    /// A link to a folder outside the walk: not followed, counted as skipped.
-    Skipped(PathBuf),
-}
-
-impl Entry {
-    fn path(&self) -> &Path {
-        match self {
-            Entry::File(p) | Entry::Skipped(p) | Entry::Bad { path: p, .. } => p,
-        }
-    }
-}
-
-/// Every entry below `dir`, hidden files and folders left out, sorted by path. Links to
-/// files are followed; links to folders are not (so a loop cannot trap the walk): one
-/// pointing at a folder the walk is inside is a loop, reported as [`Entry::Bad`], others
-/// are [`Entry::Skipped`]. `dir` empty means the working directory, with paths relative to
-/// it.
-fn walk(dir: &Path) -> Result<Vec<Entry>, String> {
-    let mut out = Vec::new();
-    let root = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
-    // Canonical, to tell whether a folder link points back into the walk.
-    let canonical_root = root.canonicalize().ok();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let shown = if current.as_os_str().is_empty() { Path::new(".") } else { current.as_path() };
-        let cannot = |e: std::io::Error| format!("{}: cannot read the folder: {e}", shown.display());
-        for entry in std::fs::read_dir(shown).map_err(cannot)? {
-            let entry = entry.map_err(cannot)?;
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = current.join(entry.file_name());
-            let file_type = match entry.file_type() {
-                Ok(t) => t,
-                Err(e) => {
-                    let error = format!("{}: cannot read: {e}", path.display());
-                    out.push(Entry::Bad { error, path, folder: false });
-                    continue;
-                }
-            };
-            if file_type.is_dir() {
-                stack.push(path);
-            } else if file_type.is_file() {
-                out.push(Entry::File(path));
-            } else if file_type.is_symlink() {
-                out.push(match std::fs::metadata(&path) {
-                    Ok(meta) if meta.is_file() => Entry::File(path),
-                    Ok(meta) if meta.is_dir() => {
-                        let target = path.canonicalize().ok();
-                        let inside = |t: &PathBuf| {
-                            canonical_root.as_ref().is_some_and(|root| root.starts_with(t))
-                                || shown.canonicalize().is_ok_and(|here| here.starts_with(t))
-                        };
-                        if target.as_ref().is_some_and(inside) {
-                            let error = format!(
-                                "{}: cannot read: a symbolic link loop (it points to a folder the walk is in)",
-                                path.display()
-                            );
-                            Entry::Bad { path, error, folder: true }
-                        } else {
-                            Entry::Skipped(path)
-                        }
-                    }
-                    Ok(meta) => Entry::Bad {
-                        error: InputError::NotAFile { path: path.clone(), kind: kind_of(&meta.file_type()) }
-                            .to_string(),
-                        path,
-                        folder: false,
-                    },
-                    Err(e) => Entry::Bad { error: broken_link_error(&path, &e), path, folder: false },
-                });
-            } else {
-                let error =
-                    InputError::NotAFile { path: path.clone(), kind: kind_of(&file_type) }.to_string();
-                out.push(Entry::Bad { path, error, folder: false });
-            }
-        }
-    }
-    out.sort_by(|a, b| a.path().cmp(b.path()));
-    Ok(out)
 }
 
 #[cfg(test)]

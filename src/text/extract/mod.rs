@@ -19,7 +19,7 @@ mod xml;
 
 use crate::error::{Error, ExtractError, InputError};
 use crate::text::decode::decode_input;
-use crate::text::input::Limits;
+use crate::text::limits::Limits;
 use std::path::Path;
 
 /// A document format skillmatch can tell from a file name.
@@ -131,8 +131,8 @@ pub fn extract(path: &Path, bytes: &[u8], format: DocFormat) -> Result<Extracted
 /// [`extract`] within `limits`: the members of a zip package (DOCX, ODT) are inflated up to
 /// [`Limits::inflate_limit`] bytes in all, and a document whose markup goes on beyond that
 /// is read up to there, with [`Extracted::truncated`] set and a warning (a zip bomb costs no
-/// more memory than the limit). The text itself is not cut here (see
-/// [`crate::text::input::cut`]).
+/// more memory than the limit). The text itself is not cut here: the reader cuts it to
+/// [`Limits::max_bytes`].
 pub fn extract_with(
     path: &Path,
     bytes: &[u8],
