@@ -382,7 +382,12 @@ impl<'a> Matcher<'a> {
             if self.kinds.contains(&FrameworkKind::Taxonomy) {
                 let sentence_terms: FastSet<&str> = sentence.terms.iter().map(String::as_str).collect();
                 for (key, score) in scores.iter_mut() {
-                    if self.kinds[key.0 as usize] == FrameworkKind::Taxonomy {
+                    let kind = self.kinds[key.0 as usize];
+                    // Coverage is at most 1, so it only lowers a score: a skill below the
+                    // evidence floor without it is below it with it, and its labels (a
+                    // record read and analysed) are not needed. Most of a sentence's forty
+                    // hits on ESCO share one common word with it.
+                    if kind == FrameworkKind::Taxonomy && score.score(kind) >= MIN_SENTENCE_SCORE {
                         score.label_coverage = Some(self.skill_texts(*key).label_coverage(&sentence_terms));
                     }
                 }
