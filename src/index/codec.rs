@@ -104,7 +104,7 @@ impl LeU32s {
 
     /// Number `i`, if there is one.
     pub fn get(&self, i: usize) -> Option<u32> {
-        self.slice(i..i + 1).and_then(|s| s.get(0))
+        self.slice(i..i.checked_add(1)?).and_then(|s| s.get(0))
     }
 
     /// The numbers `range`, if they are all there.
@@ -268,8 +268,9 @@ impl<'a> Reader<'a> {
         Ok(at..at + n * 4)
     }
 
-    /// Where the bytes of a string written by [`Writer::str`] lie, skipped over unchecked:
-    /// the reader of the range checks the UTF-8 of the parts it reads.
+    /// Where the bytes of a string written by [`Writer::str`] lie, skipped over without a
+    /// UTF-8 check: for a reader that only compares the bytes (the sorted term text of
+    /// [`super::prepared::PhraseTable`]).
     pub fn str_range(&mut self) -> Result<Range<usize>, DecodeError> {
         let n = self.len(1)?;
         let at = self.at;
