@@ -357,3 +357,28 @@ fn unclosed_csv_quote_is_an_error_naming_the_row() {
     let recs = records(out.get_output());
     assert!(recs.last().unwrap()["error"].as_str().unwrap().contains("more than 2000 bytes"), "{recs:?}");
 }
+
+// Found by the strict fuzz run of `fw_sfia_sheet` (the fixture is that input, made from the
+// fuzz seeds' own invented skills): a cell reference whose column letters overflow the
+// spreadsheet reader's u32 arithmetic. A debug build panics inside calamine, where the
+// panic is caught; a release build wraps and the reader refuses the cell. Either way the
+// user gets exit 2 and a message naming the file, never a crash.
+#[test]
+fn a_spreadsheet_that_trips_its_reader_is_a_clear_error() {
+    let env = Env::new();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-xlsx-cell-reference-overflow.xlsx");
+    let out = common::skillmatch(&env.path("index"))
+        .arg("--corpus")
+        .arg(&fixture)
+        .arg("list")
+        .timeout(HANG)
+        .assert()
+        .code(2);
+    let error = stderr(out.get_output());
+    assert!(
+        error.contains("fuzz-xlsx-cell-reference-overflow.xlsx") && error.contains("malformed spreadsheet"),
+        "{error}"
+    );
+    assert!(!error.contains("internal error"), "{error}");
+}
