@@ -262,17 +262,20 @@ impl<'a> Reader<'a> {
     /// Where the u32s written by [`Writer::u32s`] lie in the bytes, skipped over, to be read
     /// in place ([`LeU32s`]).
     pub fn u32s_range(&mut self) -> Result<Range<usize>, DecodeError> {
-        let n = self.len(4)?;
-        let at = self.at;
-        self.take(n * 4)?;
-        Ok(at..at + n * 4)
+        self.counted_range(4)
     }
 
     /// Where the bytes of a string written by [`Writer::str`] lie, skipped over without a
     /// UTF-8 check: for a reader that only compares the bytes (the sorted term text of
     /// [`super::prepared::PhraseTable`]).
     pub fn str_range(&mut self) -> Result<Range<usize>, DecodeError> {
-        let n = self.len(1)?;
+        self.counted_range(1)
+    }
+
+    /// A count of items of `item_bytes` bytes each, then the items, skipped over: where
+    /// they lie.
+    fn counted_range(&mut self, item_bytes: usize) -> Result<Range<usize>, DecodeError> {
+        let n = self.len(item_bytes)? * item_bytes;
         let at = self.at;
         self.take(n)?;
         Ok(at..at + n)
